@@ -1,0 +1,179 @@
+"""The ``warmtetoolbox`` command line: Dutch messages, no tracebacks."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import jsonschema_export, scaffold
+from .loading import TAXONOMY_FILE, load_toolbox
+from .problems import format_json, format_text
+from .schema import AUDIENCES, TYPES, VISIBILITIES
+from .taxonomy import load_taxonomy
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+SCHEMA_FOLDER = "schema"
+
+_ARGPARSE_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "expected one argument": "verwacht één waarde",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+
+
+def _dutch(message: str) -> str:
+    return _ARGPARSE_DUTCH.get(message, message)
+
+
+class DutchParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: fout: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _dutch  # argparse looks up its own messages through this name
+    parser = DutchParser(
+        prog="warmtetoolbox",
+        description="Warmtetoolbox: controleer, maak en publiceer toolbox-items.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="opdracht", parser_class=DutchParser)
+    commands.required = True
+
+    check = commands.add_parser("check", help="controleer alle items en de taxonomie")
+    _toolbox_option(check)
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="uitvoer als tekst of JSON"
+    )
+    check.set_defaults(handler=cmd_check)
+
+    new = commands.add_parser("new", help="maak een nieuw item met het juiste sjabloon")
+    new.add_argument("type", choices=tuple(TYPES), help="soort item (map)")
+    new.add_argument("title", metavar="titel", help="titel van het nieuwe item")
+    _toolbox_option(new)
+    new.add_argument(
+        "--tag", action="append", default=[], help="tag uit de taxonomie (herhaalbaar)"
+    )
+    new.add_argument(
+        "--audience", action="append", choices=AUDIENCES, default=[], help="doelgroep (herhaalbaar)"
+    )
+    new.add_argument(
+        "--visibility",
+        choices=VISIBILITIES,
+        default="internal",
+        help="zichtbaarheid (standaard: internal)",
+    )
+    new.add_argument("--owner", default=scaffold.DEFAULT_OWNER, help="organisatie die het bijhoudt")
+    new.set_defaults(handler=cmd_new)
+
+    schema = commands.add_parser("schema", help="schrijf de JSON Schema's voor editors")
+    _toolbox_option(schema)
+    schema.add_argument("--check", action="store_true", help="controleer alleen of ze actueel zijn")
+    schema.set_defaults(handler=cmd_schema)
+    return parser
+
+
+def _toolbox_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--toolbox",
+        type=Path,
+        default=Path("toolbox"),
+        help="map met de items (standaard: toolbox)",
+    )
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
+    render = format_json if args.format == "json" else format_text
+    print(render(list(result.problems), result.files))
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    taxonomy, problems = load_taxonomy(
+        args.toolbox / TAXONOMY_FILE, str(args.toolbox / TAXONOMY_FILE)
+    )
+    if problems:
+        return _fail("de taxonomie heeft fouten; draai eerst 'warmtetoolbox check'")
+    title = " ".join(args.title.split())
+    entry_id = scaffold.slugify(title)
+    if len(title) < 5 or not entry_id:
+        return _fail(
+            "de titel is te kort of bevat geen letters; kies een titel van minstens 5 tekens"
+        )
+    unknown = [t for t in args.tag if t not in taxonomy.tags]
+    if unknown:
+        return _fail(f"onbekende tag(s): {', '.join(unknown)}; kies tags uit {TAXONOMY_FILE}")
+    text = scaffold.new_entry_text(
+        args.type,
+        title,
+        taxonomy,
+        date.today(),
+        tags=args.tag,
+        audience=args.audience or ["officers"],
+        visibility=args.visibility,
+        owner=args.owner,
+    )
+    path = args.toolbox / args.type / f"{entry_id}.md"
+    try:
+        scaffold.write_new(path, text)
+    except FileExistsError:
+        return _fail(f"{path} bestaat al; kies een andere titel of bewerk het bestaande item")
+    print(f"aangemaakt: {path}")
+    print(
+        "Vul de samenvatting en de secties in, kies tags en zichtbaarheid, en draai 'warmtetoolbox check'."
+    )
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    folder = args.toolbox / SCHEMA_FOLDER
+    stale = []
+    for name, text in jsonschema_export.render_all().items():
+        target = folder / name
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current == text:
+            continue
+        stale.append(target)
+        if not args.check:
+            folder.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        names = ", ".join(str(p) for p in stale)
+        return _fail(f"JSON Schema niet actueel: {names}; draai 'warmtetoolbox schema'")
+    print(
+        f"{len(stale)} schema('s) bijgewerkt in {folder}"
+        if not args.check
+        else "schema's zijn actueel"
+    )
+    return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"warmtetoolbox: fout: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("warmtetoolbox: afgebroken", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        name = exc.filename or ""
+        return _fail(f"{name}: {exc.strerror or exc}".strip(": "))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

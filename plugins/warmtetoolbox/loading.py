@@ -1,0 +1,169 @@
+"""Read a toolbox folder into a validated, immutable corpus.
+
+This is the only place that reads entry files; every product works from the
+``Corpus`` it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import yamlstrict
+from .bodies import check_body
+from .entries import Corpus, Entry
+from .problems import Problem, count_errors, error
+from .schema import ID_PATTERN, MAX_FILE_BYTES, RESERVED_IDS, TYPES
+from .taxonomy import Taxonomy, load_taxonomy
+from .validation import EntryValidator, build_entry
+
+TAXONOMY_FILE = "taxonomy.yml"
+_ID = re.compile(ID_PATTERN)
+_DELIMITER = re.compile(r"^---[ \t]*$")
+_CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    corpus: Corpus
+    problems: tuple[Problem, ...]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return count_errors(self.problems)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One entry file split into its parts, before validation."""
+
+    path: str
+    entry_type: str
+    entry_id: str
+    frontmatter: yamlstrict.Parsed
+    body: str
+    body_line: int
+
+
+def load_toolbox(root: Path, today: date | None = None, base: Path | None = None) -> LoadResult:
+    """Load and validate every entry under ``root``.
+
+    ``base`` is the folder paths in messages are relative to (default: ``root``'s parent).
+    """
+    today = today or date.today()
+    base = base or root.parent
+    if not root.is_dir():
+        shown = _display(root, base)
+        return LoadResult(
+            Corpus((), Taxonomy()),
+            (error(shown, 1, "map niet gevonden; geef de toolboxmap op met --toolbox"),),
+            0,
+        )
+    taxonomy, problems = load_taxonomy(root / TAXONOMY_FILE, _display(root / TAXONOMY_FILE, base))
+    entries: list[Entry] = []
+    files = sorted(root.rglob("*.md"))
+    known_ids = Counter(f.stem for f in files)
+    for file in files:
+        entry, file_problems = load_entry(file, root, base, taxonomy, today, known_ids)
+        problems.extend(file_problems)
+        if entry is not None:
+            entries.append(entry)
+    return LoadResult(Corpus(tuple(entries), taxonomy), tuple(sorted(problems)), len(files))
+
+
+def _display(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_entry(
+    file: Path, root: Path, base: Path, taxonomy: Taxonomy, today: date, known_ids: Counter
+) -> tuple[Entry | None, list[Problem]]:
+    """Read and validate one file; ``known_ids`` counts the file names in the toolbox."""
+    shown = _display(file, base)
+    source, problems = read_source(file, root, shown)
+    if source is None:
+        return None, problems
+    if known_ids[source.entry_id] > 1:
+        problems.append(
+            error(
+                shown, 1, f"id '{source.entry_id}' komt in meer mappen voor; hernoem een van beide"
+            )
+        )
+    meta = source.frontmatter.data
+    validator = EntryValidator(
+        shown, source.entry_type, source.frontmatter, taxonomy, today, set(known_ids)
+    )
+    values = validator.validate(meta)
+    problems += validator.problems + check_body(
+        shown, source.entry_type, source.body, source.body_line
+    )
+    if count_errors(problems):
+        return None, problems
+    entry = build_entry(source.entry_id, source.entry_type, shown, values, source.body)
+    return entry, problems
+
+
+def read_source(file: Path, root: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
+    """Check the location and split a file into frontmatter and body."""
+    location = _check_location(file, root, shown)
+    if location:
+        return None, location
+    if file.stat().st_size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1024
+        return None, [error(shown, 1, f"bestand is groter dan {limit} kB; splits het item op")]
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [error(shown, line, "bestand is geen geldige UTF-8; sla het op als UTF-8")]
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines or not _DELIMITER.match(lines[0]):
+        return None, [
+            error(shown, 1, "frontmatter ontbreekt: begin het bestand met een regel '---'")
+        ]
+    end = next((i for i in range(1, len(lines)) if _CLOSING.match(lines[i])), None)
+    if end is None:
+        return None, [
+            error(shown, 1, "frontmatter wordt niet afgesloten: zet een regel '---' na de velden")
+        ]
+    try:
+        parsed = yamlstrict.parse("\n".join(lines[1:end]), first_line=2)
+    except yamlstrict.YamlError as exc:
+        return None, [error(shown, exc.line, exc.message)]
+    if not isinstance(parsed.data, dict):
+        return None, [error(shown, 2, "frontmatter moet uit 'veld: waarde'-regels bestaan")]
+    entry_type = file.parent.name
+    body = "\n".join(lines[end + 1 :])
+    return SourceFile(shown, entry_type, file.stem, parsed, body, end + 2), []
+
+
+def _check_location(file: Path, root: Path, shown: str) -> list[Problem]:
+    relative = file.relative_to(root)
+    folder = relative.parts[0] if len(relative.parts) > 1 else ""
+    if len(relative.parts) != 2 or folder not in TYPES:
+        folders = ", ".join(TYPES)
+        return [
+            error(
+                shown,
+                1,
+                f"items horen direct in een van de mappen {folders}; verplaats dit bestand",
+            )
+        ]
+    if not _ID.match(file.stem) or file.stem in RESERVED_IDS:
+        return [
+            error(
+                shown,
+                1,
+                f"bestandsnaam '{file.name}' is geen geldige id: gebruik kleine letters, cijfers "
+                "en '-' (bijvoorbeeld wat-kost-een-warmtenet.md), en niet 'index'",
+            )
+        ]
+    return []

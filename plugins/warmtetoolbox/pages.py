@@ -1,0 +1,202 @@
+"""Which pages the toolbox adds to a site, and what each one holds.
+
+Every page is rendered from the loaded corpus through a Jinja template; nothing
+here reads files. The result is a tuple of ``GeneratedPage`` that any static-site
+front end can write out (the MkDocs adapter adds them as generated files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import schema
+from .entries import Corpus, Entry
+from .labels import AUDIENCE_PAGES
+from .rendering import render
+from .urls import relative
+
+GLOSSARY_PAGE = "begrippen.md"
+PHASES_PAGE = "fasen.md"
+TAGS_INDEX = "tags/index.md"
+FIELDS_PAGE = "bijdragen/velden.md"
+PHASE_FACET = "fase"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_path: str
+    content: str
+    is_entry: bool = False
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    """What every template may use besides its own page data."""
+
+    corpus: Corpus
+    today: date
+    src_path: str = ""
+
+    def at(self, src_path: str) -> SiteContext:
+        return SiteContext(self.corpus, self.today, src_path)
+
+    def link(self, url: str) -> str:
+        return relative(self.src_path, url)
+
+    def entry_link(self, entry: Entry) -> str:
+        return self.link(entry.url)
+
+    def tag_link(self, slug: str) -> str:
+        return self.link(f"tags/{slug}/")
+
+    def audience_link(self, audience: str) -> str:
+        return self.link(f"{AUDIENCE_PAGES[audience]}/")
+
+    def type_label(self, entry: Entry) -> str:
+        return schema.TYPES[entry.type].label
+
+    @property
+    def taxonomy(self):
+        return self.corpus.taxonomy
+
+
+def tag_src(slug: str) -> str:
+    return f"tags/{slug}.md"
+
+
+def group_by_type(entries) -> list[tuple[schema.EntryType, list[Entry]]]:
+    groups = []
+    for entry_type in schema.TYPES.values():
+        members = sorted((e for e in entries if e.type == entry_type.folder), key=_title_key)
+        if members:
+            groups.append((entry_type, members))
+    return groups
+
+
+def _title_key(entry: Entry) -> str:
+    return entry.title.casefold()
+
+
+def asked_rows(entry: Entry, taxonomy) -> list[dict]:
+    """The ``asked_in`` table of a question, with Dutch place names."""
+    rows = []
+    for asked in entry.asked_in:
+        place = taxonomy.municipalities.get(asked.municipality)
+        region = taxonomy.regions.get(place.region) if place and place.region else None
+        rows.append(
+            {
+                "municipality": place.label if place else asked.municipality,
+                "region": region.label if region else "",
+                "example": bool(place and place.example),
+                "year": asked.year,
+                "neighbourhood": asked.neighbourhood or "",
+                "context": asked.context or "",
+            }
+        )
+    return rows
+
+
+def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
+    site = site.at(entry.src_path)
+    content = render(
+        "entry.md.j2",
+        site=site,
+        entry=entry,
+        entry_type=schema.TYPES[entry.type],
+        related=site.corpus.related_to(entry),
+        referenced_by=site.corpus.referenced_by(entry),
+        asked=asked_rows(entry, site.taxonomy),
+        replaced_by=site.corpus.get(entry.replaced_by) if entry.replaced_by else None,
+    )
+    return GeneratedPage(entry.src_path, content, is_entry=True)
+
+
+def type_overview(entry_type: schema.EntryType, site: SiteContext) -> GeneratedPage:
+    src = f"{entry_type.folder}/index.md"
+    entries = sorted(site.corpus.of_type(entry_type.folder), key=_title_key)
+    content = render(
+        "type_overview.md.j2", site=site.at(src), entry_type=entry_type, entries=entries
+    )
+    return GeneratedPage(src, content)
+
+
+def tag_page(slug: str, site: SiteContext) -> GeneratedPage:
+    src = tag_src(slug)
+    tag = site.taxonomy.tags[slug]
+    content = render(
+        "tag.md.j2",
+        site=site.at(src),
+        tag=tag,
+        facet=site.taxonomy.facet(tag.facet),
+        groups=group_by_type(site.corpus.with_tag(slug)),
+    )
+    return GeneratedPage(src, content)
+
+
+def tags_index(site: SiteContext) -> GeneratedPage:
+    counts = {slug: len(site.corpus.with_tag(slug)) for slug in site.taxonomy.tags}
+    content = render("tags_index.md.j2", site=site.at(TAGS_INDEX), counts=counts)
+    return GeneratedPage(TAGS_INDEX, content)
+
+
+def audience_page(audience: str, site: SiteContext) -> GeneratedPage:
+    src = f"{AUDIENCE_PAGES[audience]}.md"
+    content = render(
+        "audience.md.j2",
+        site=site.at(src),
+        audience=site.taxonomy.audiences[audience],
+        groups=group_by_type(site.corpus.for_audience(audience)),
+    )
+    return GeneratedPage(src, content)
+
+
+def phases_page(site: SiteContext) -> GeneratedPage:
+    facet = site.taxonomy.facet(PHASE_FACET)
+    phases = [
+        (site.taxonomy.tags[slug], group_by_type(site.corpus.with_tag(slug)))
+        for slug in (facet.tags if facet else ())
+    ]
+    content = render("phases.md.j2", site=site.at(PHASES_PAGE), facet=facet, phases=phases)
+    return GeneratedPage(PHASES_PAGE, content)
+
+
+def glossary_page(site: SiteContext) -> GeneratedPage:
+    terms = sorted(site.taxonomy.abbreviations.items(), key=lambda item: item[0].casefold())
+    content = render("glossary.md.j2", site=site.at(GLOSSARY_PAGE), terms=terms)
+    return GeneratedPage(GLOSSARY_PAGE, content)
+
+
+def fields_page(site: SiteContext) -> GeneratedPage:
+    content = render(
+        "fields.md.j2",
+        site=site.at(FIELDS_PAGE),
+        fields=schema.FIELDS,
+        types=schema.TYPES,
+        allowed_html=sorted(schema.ALLOWED_HTML_TAGS),
+    )
+    return GeneratedPage(FIELDS_PAGE, content)
+
+
+def generate(corpus: Corpus, today: date) -> tuple[GeneratedPage, ...]:
+    """Every page the toolbox contributes to the site."""
+    site = SiteContext(corpus, today)
+    return (
+        *(entry_page(entry, site) for entry in corpus),
+        *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
+        *(tag_page(slug, site) for slug in corpus.taxonomy.tags),
+        tags_index(site),
+        *(audience_page(audience, site) for audience in corpus.taxonomy.audiences),
+        phases_page(site),
+        glossary_page(site),
+        fields_page(site),
+    )
+
+
+def abbreviation_definitions(corpus: Corpus) -> str:
+    """Markdown ``abbr`` definitions appended to every page for hover tooltips."""
+    lines = [
+        f"*[{abbr}]: {' '.join(expansion.split())}"
+        for abbr, expansion in corpus.taxonomy.abbreviations.items()
+    ]
+    return "\n\n" + "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,235 @@
+"""The controlled vocabulary: facets and tags, audiences, places, abbreviations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+
+from . import yamlstrict
+from .problems import Problem, error
+from .schema import AUDIENCES, ID_PATTERN
+
+REQUIRED_FACETS = ("thema", "techniek", "fase")
+TOP_LEVEL_KEYS = ("facets", "audiences", "regions", "municipalities", "abbreviations")
+_SLUG = re.compile(ID_PATTERN)
+
+
+@dataclass(frozen=True)
+class Tag:
+    slug: str
+    facet: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+    description: str
+    tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Audience:
+    key: str
+    label: str
+    page_title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Place:
+    """A municipality (with its region) or a region (``region`` is None)."""
+
+    slug: str
+    label: str
+    region: str | None
+    example: bool
+
+
+def _frozen(mapping: dict) -> Mapping:
+    return MappingProxyType(dict(mapping))
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    facets: tuple[Facet, ...] = ()
+    tags: Mapping[str, Tag] = field(default_factory=lambda: _frozen({}))
+    audiences: Mapping[str, Audience] = field(default_factory=lambda: _frozen({}))
+    regions: Mapping[str, Place] = field(default_factory=lambda: _frozen({}))
+    municipalities: Mapping[str, Place] = field(default_factory=lambda: _frozen({}))
+    abbreviations: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+
+    def facet(self, key: str) -> Facet | None:
+        return next((f for f in self.facets if f.key == key), None)
+
+    def place(self, slug: str) -> Place | None:
+        return self.municipalities.get(slug) or self.regions.get(slug)
+
+
+class _Reader:
+    """Collects problems while reading the parsed taxonomy."""
+
+    def __init__(self, path: str, parsed: yamlstrict.Parsed):
+        self.path = path
+        self.parsed = parsed
+        self.problems: list[Problem] = []
+
+    def fail(self, keys: tuple, message: str) -> None:
+        self.problems.append(error(self.path, self.parsed.line(keys, 1), message))
+
+    def mapping(self, keys: tuple, value, what: str) -> dict:
+        if isinstance(value, dict):
+            return value
+        self.fail(keys, f"{what} moet een lijst van 'sleutel: waarde'-paren zijn")
+        return {}
+
+    def text(self, keys: tuple, value, what: str) -> str:
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        self.fail(keys, f"{what} ontbreekt of is geen tekst")
+        return ""
+
+    def slug(self, keys: tuple, slug: str) -> bool:
+        if _SLUG.match(slug):
+            return True
+        self.fail(keys, f"'{slug}' is geen geldige slug: gebruik kleine letters, cijfers en '-'")
+        return False
+
+
+def load_taxonomy(path: Path, display_path: str) -> tuple[Taxonomy, list[Problem]]:
+    """Read ``taxonomy.yml``; returns what could be read and every problem found."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Taxonomy(), [error(display_path, 1, "taxonomie ontbreekt; maak taxonomy.yml aan")]
+    except UnicodeDecodeError as exc:
+        return Taxonomy(), [error(display_path, 1, f"bestand is geen UTF-8 ({exc.reason})")]
+    try:
+        parsed = yamlstrict.parse(text)
+    except yamlstrict.YamlError as exc:
+        return Taxonomy(), [error(display_path, exc.line, exc.message)]
+    return read_taxonomy(parsed, display_path)
+
+
+def read_taxonomy(parsed: yamlstrict.Parsed, path: str) -> tuple[Taxonomy, list[Problem]]:
+    r = _Reader(path, parsed)
+    root = r.mapping((), parsed.data, "de taxonomie")
+    for key in root:
+        if key not in TOP_LEVEL_KEYS:
+            r.fail((key,), f"onbekende sleutel '{key}'; toegestaan: {', '.join(TOP_LEVEL_KEYS)}")
+    facets, tags = _facets(r, root.get("facets"))
+    regions = _regions(r, root.get("regions"))
+    taxonomy = Taxonomy(
+        facets=facets,
+        tags=_frozen(tags),
+        audiences=_frozen(_audiences(r, root.get("audiences"))),
+        regions=_frozen(regions),
+        municipalities=_frozen(_municipalities(r, root.get("municipalities"), regions)),
+        abbreviations=_frozen(_abbreviations(r, root.get("abbreviations"))),
+    )
+    return taxonomy, r.problems
+
+
+def _facets(r: _Reader, raw) -> tuple[tuple[Facet, ...], dict[str, Tag]]:
+    facets: list[Facet] = []
+    tags: dict[str, Tag] = {}
+    for key, value in r.mapping(("facets",), raw, "'facets'").items():
+        where = ("facets", key)
+        body = r.mapping(where, value, f"facet '{key}'")
+        facet_tags = []
+        for slug, tag_raw in r.mapping((*where, "tags"), body.get("tags"), "'tags'").items():
+            tag_where = (*where, "tags", slug)
+            if not r.slug(tag_where, slug):
+                continue
+            if slug in tags:
+                r.fail(tag_where, f"tag '{slug}' staat ook in facet '{tags[slug].facet}'")
+                continue
+            tag_body = r.mapping(tag_where, tag_raw, f"tag '{slug}'")
+            label = r.text((*tag_where, "label"), tag_body.get("label"), "label")
+            description = r.text(
+                (*tag_where, "description"), tag_body.get("description"), "description"
+            )
+            tags[slug] = Tag(slug, key, label, description)
+            facet_tags.append(slug)
+        label = r.text((*where, "label"), body.get("label"), "label")
+        description = r.text((*where, "description"), body.get("description"), "description")
+        facets.append(Facet(key, label, description, tuple(facet_tags)))
+    for required in REQUIRED_FACETS:
+        if required not in {f.key for f in facets}:
+            r.fail(("facets",), f"facet '{required}' ontbreekt")
+    return tuple(facets), tags
+
+
+def _audiences(r: _Reader, raw) -> dict[str, Audience]:
+    audiences = {}
+    body = r.mapping(("audiences",), raw, "'audiences'")
+    for key in AUDIENCES:
+        if key not in body:
+            r.fail(("audiences",), f"doelgroep '{key}' ontbreekt")
+            continue
+        where = ("audiences", key)
+        item = r.mapping(where, body[key], f"doelgroep '{key}'")
+        audiences[key] = Audience(
+            key,
+            r.text((*where, "label"), item.get("label"), "label"),
+            r.text((*where, "page_title"), item.get("page_title"), "page_title"),
+            r.text((*where, "description"), item.get("description"), "description"),
+        )
+    for key in body:
+        if key not in AUDIENCES:
+            r.fail(("audiences", key), f"onbekende doelgroep '{key}'; kies uit {AUDIENCES}")
+    return audiences
+
+
+def _example(r: _Reader, where: tuple, item: dict) -> bool:
+    value = item.get("example", False)
+    if not isinstance(value, bool):
+        r.fail((*where, "example"), "'example' moet true of false zijn")
+        return False
+    return value
+
+
+def _regions(r: _Reader, raw) -> dict[str, Place]:
+    regions = {}
+    for slug, value in r.mapping(("regions",), raw, "'regions'").items():
+        where = ("regions", slug)
+        if r.slug(where, slug):
+            item = r.mapping(where, value, f"regio '{slug}'")
+            label = r.text((*where, "label"), item.get("label"), "label")
+            regions[slug] = Place(slug, label, None, _example(r, where, item))
+    return regions
+
+
+def _municipalities(r: _Reader, raw, regions: dict[str, Place]) -> dict[str, Place]:
+    places = {}
+    for slug, value in r.mapping(("municipalities",), raw, "'municipalities'").items():
+        where = ("municipalities", slug)
+        if not r.slug(where, slug):
+            continue
+        if slug in regions:
+            r.fail(where, f"'{slug}' is al een regio; kies een andere slug")
+            continue
+        item = r.mapping(where, value, f"gemeente '{slug}'")
+        region = item.get("region")
+        if region not in regions:
+            r.fail((*where, "region"), f"regio '{region}' staat niet onder 'regions'")
+            region = None
+        label = r.text((*where, "label"), item.get("label"), "label")
+        places[slug] = Place(slug, label, region, _example(r, where, item))
+    return places
+
+
+def _abbreviations(r: _Reader, raw) -> dict[str, str]:
+    result = {}
+    for abbr, expansion in r.mapping(("abbreviations",), raw, "'abbreviations'").items():
+        where = ("abbreviations", abbr)
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+&-]{0,15}", abbr):
+            r.fail(where, f"afkorting '{abbr}' bevat tekens die niet mogen")
+            continue
+        result[abbr] = r.text(where, expansion, f"uitleg van '{abbr}'")
+    return result
