@@ -6,7 +6,20 @@ from datetime import date
 
 from .schema import LABELS
 
-MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 # The audience overview pages, keyed by the frontmatter value.
 AUDIENCE_PAGES = {
@@ -23,8 +36,8 @@ def dutch_date(value: date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def label(kind: str, value: str) -> str:
-    """Dutch label of an enum value, e.g. ``label("status", "draft")`` → ``Concept``."""
+def label(value: str, kind: str) -> str:
+    """Dutch label of an enum value, e.g. ``label("draft", "status")`` → ``Concept``."""
     return LABELS.get(kind, {}).get(value, value)
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import frontmatter
+import yaml
 
 from .schema import REG_FIN, TYPES
 from .taxonomy import Taxonomy
@@ -21,6 +22,13 @@ PLACEHOLDER_SOURCE = {
 SECTION_HINTS = {
     "Kort antwoord": "Schrijf hier in eenvoudige taal (B1) het antwoord in een paar korte zinnen.",
 }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes repeated values (such as today's date) in full: the loader refuses aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def slugify(title: str) -> str:
@@ -70,7 +78,7 @@ def new_entry_text(
         meta["sources"] = [PLACEHOLDER_SOURCE]
     meta["changes"] = [{"version": 1, "date": today, "summary": "Eerste versie."}]
     post = frontmatter.Post(body_template(entry_type), **meta)
-    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True) + "\n"
+    return frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, allow_unicode=True) + "\n"
 
 
 def write_new(path: Path, text: str) -> None:

@@ -88,7 +88,9 @@ class EntryValidator:
                 keys, f"'{spec.name}' moet tekst zijn; zet de waarde tussen aanhalingstekens"
             )
         text = " ".join(raw.split())
-        if (spec.min_len and len(text) < spec.min_len) or (spec.max_len and len(text) > spec.max_len):
+        if (spec.min_len and len(text) < spec.min_len) or (
+            spec.max_len and len(text) > spec.max_len
+        ):
             return self.fail(
                 keys,
                 f"'{spec.name}' moet {spec.min_len} tot {spec.max_len} tekens lang zijn "

@@ -130,16 +130,19 @@ class _Builder:
         self.lines: dict[Path, int] = {}
         self.seen: set[int] = set()
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: Path, used_at: int | None = None) -> Any:
+        """Build ``node``; ``used_at`` is the line that refers to it (for aliases)."""
         line = node.start_mark.line + 1 + self.offset
         if id(node) in self.seen:
-            raise YamlError(line, "ankers en verwijzingen (& en *) worden niet ondersteund")
+            raise YamlError(
+                used_at or line, "ankers en verwijzingen (& en *) worden niet ondersteund"
+            )
         self.seen.add(id(node))
         self.lines[path] = line
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i), line) for i, item in enumerate(node.value)]
         return _scalar(node, line)
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict:
@@ -158,7 +161,7 @@ class _Builder:
                     f"sleutel '{key}' staat er twee keer in (ook op regel {first}); "
                     "verwijder een van beide",
                 )
-            result[key] = self.build(value_node, (*path, key))
+            result[key] = self.build(value_node, (*path, key), key_line)
             self.lines[(*path, key)] = key_line
         return result
 

@@ -1,0 +1,57 @@
+"""Helpers to build a site with the real ``mkdocs`` and inspect the output."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from conftest import REPO
+
+
+def mkdocs_build(toolbox: Path, out: Path, edition: str = "public", strict: bool = True):
+    env = {**os.environ, "WARMTETOOLBOX_TOOLBOX": str(toolbox), "WARMTETOOLBOX_EDITION": edition}
+    args = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)]
+    if strict:
+        args.append("--strict")
+    return subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def internal_links(html: str) -> list[str]:
+    parser = _Links()
+    parser.feed(html)
+    return [
+        link
+        for link in parser.links
+        if not urlsplit(link).scheme and not link.startswith(("#", "//", "mailto:"))
+    ]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Relative links in every HTML page that point to nothing in ``site``."""
+    broken = []
+    for page in site.rglob("*.html"):
+        for link in internal_links(page.read_text(encoding="utf-8")):
+            path = unquote(urlsplit(link).path)
+            if not path:
+                continue
+            target = (page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    return broken
