@@ -32,6 +32,7 @@ def build(toolbox: Path, out: Path, edition: str) -> float:
         "WARMTETOOLBOX_TOOLBOX": str(toolbox),
         "WARMTETOOLBOX_EDITION": edition,
         "NO_MKDOCS_2_WARNING": "1",
+        "WARMTETOOLBOX_INDEX_DIR": str(out.parent / "zoekindex"),
     }
     start = time.perf_counter()
     subprocess.run(

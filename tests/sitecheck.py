@@ -13,7 +13,12 @@ from conftest import REPO
 
 
 def mkdocs_build(toolbox: Path, out: Path, edition: str = "public", strict: bool = True):
-    env = {**os.environ, "WARMTETOOLBOX_TOOLBOX": str(toolbox), "WARMTETOOLBOX_EDITION": edition}
+    env = {
+        **os.environ,
+        "WARMTETOOLBOX_TOOLBOX": str(toolbox),
+        "WARMTETOOLBOX_EDITION": edition,
+        "WARMTETOOLBOX_INDEX_DIR": str(out.parent / "zoekindex"),
+    }
     args = [sys.executable, "-m", "mkdocs", "build", "-f", str(REPO / "mkdocs.yml"), "-d", str(out)]
     if strict:
         args.append("--strict")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import html
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from . import jsonschema_export, scaffold
+from .editions import DEFAULT_EDITION, EDITIONS, select_edition
 from .loading import TAXONOMY_FILE, load_toolbox
 from .problems import format_json, format_text
 from .schema import AUDIENCES, TYPES, VISIBILITIES
@@ -79,6 +82,29 @@ def build_parser() -> argparse.ArgumentParser:
     _toolbox_option(schema)
     schema.add_argument("--check", action="store_true", help="controleer alleen of ze actueel zijn")
     schema.set_defaults(handler=cmd_schema)
+
+    index = commands.add_parser("index", help="bouw of ververs de zoekindex")
+    _toolbox_option(index)
+    _index_options(index)
+    index.set_defaults(handler=cmd_index)
+
+    search = commands.add_parser("search", help="zoek in de toolbox")
+    search.add_argument("query", metavar="zoekvraag", help="waar u naar zoekt")
+    _toolbox_option(search)
+    _index_options(search)
+    for name in ("type", "tag", "audience", "status", "municipality"):
+        search.add_argument(f"--{name}", help=f"alleen items met deze {name}")
+    search.add_argument("--limit", type=int, default=10, help="aantal resultaten (1-50)")
+    search.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    search.set_defaults(handler=cmd_search)
+
+    serve = commands.add_parser("serve-search", help="start de zoek-API (alleen lezen)")
+    _toolbox_option(serve)
+    _index_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8001, help="poort (standaard 8001)")
+    serve.add_argument("--threads", type=int, default=8, help="aantal werkdraden")
+    serve.set_defaults(handler=cmd_serve_search)
     return parser
 
 
@@ -89,6 +115,92 @@ def _toolbox_option(parser: argparse.ArgumentParser) -> None:
         default=Path("toolbox"),
         help="map met de items (standaard: toolbox)",
     )
+
+
+def _index_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--edition",
+        choices=tuple(EDITIONS),
+        default=DEFAULT_EDITION,
+        help="editie (standaard: public)",
+    )
+    parser.add_argument(
+        "--index-dir",
+        type=Path,
+        default=None,
+        help="map van de zoekindex (standaard: .cache/zoekindex/<editie>)",
+    )
+
+
+def _open_index(args: argparse.Namespace):
+    """Load the corpus, select the edition and open (building if needed) its index."""
+    from .search import SearchIndex
+
+    result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
+    if result.errors:
+        print(
+            f"waarschuwing: {result.errors} fout(en) in de toolbox; die items ontbreken in de index "
+            "(zie 'warmtetoolbox check')",
+            file=sys.stderr,
+        )
+    corpus = select_edition(result.corpus, args.edition)
+    root = args.index_dir or Path(".cache") / "zoekindex" / args.edition
+    return SearchIndex(corpus, root)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    with _open_index(args) as index:
+        report = index.report
+    if report.rebuilt:
+        print(
+            f"zoekindex bijgewerkt: {report.added} item(s) toegevoegd, {report.removed} verwijderd ({report.path})"
+        )
+    else:
+        print(f"zoekindex is al actueel ({report.path})")
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    import json
+
+    from .search import Filters, QueryError
+
+    filters = Filters(args.type, args.tag, args.audience, args.status, args.municipality)
+    with _open_index(args) as index:
+        try:
+            results = index.search(args.query, filters, args.limit)
+        except QueryError as exc:
+            return _fail(str(exc))
+    if args.json:
+        print(json.dumps(results.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if results.suggestion:
+        print(f"Bedoelde u: {results.suggestion}?")
+    print(f"{results.total} resultaat/resultaten voor '{results.query}'")
+    for number, hit in enumerate(results.hits, 1):
+        snippet = re.sub(r"</?mark>", "*", html.unescape(hit.snippet))
+        print(f"{number:>2}. {hit.title}  [{hit.type}]  /{hit.url}\n    {snippet}")
+    return EXIT_OK
+
+
+def cmd_serve_search(args: argparse.Namespace) -> int:
+    import waitress
+
+    from .api import make_app
+
+    index = _open_index(args)
+    print(f"zoek-API op http://{args.host}:{args.port}/api/search?q=… ({len(index.corpus)} items)")
+    try:
+        waitress.serve(
+            make_app(index),
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            ident="warmtetoolbox",
+        )
+    finally:
+        index.close()
+    return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:

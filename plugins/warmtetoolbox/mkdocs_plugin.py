@@ -22,6 +22,7 @@ from .editions import DEFAULT_EDITION, EDITIONS, select_edition
 from .loading import load_toolbox
 from .pages import GeneratedPage, abbreviation_definitions, generate
 from .sanitize import clean_html
+from .search import SearchIndex, similar_map
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
 
@@ -29,6 +30,7 @@ log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
 class WarmtetoolboxConfig(base.Config):
     toolbox_dir = c.Type(str, default="toolbox")
     edition = c.Choice(tuple(EDITIONS), default=DEFAULT_EDITION)
+    index_dir = c.Type(str, default=".cache/zoekindex")
 
 
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
@@ -46,7 +48,10 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         for problem in result.problems:
             (log.error if problem.is_error else log.info)(problem.format())
         corpus = select_edition(result.corpus, self.config.edition)
-        self.pages = generate(corpus, today)
+        index_root = root / self.config.index_dir / self.config.edition
+        with SearchIndex(corpus, index_root) as index:
+            similar = similar_map(index)
+        self.pages = generate(corpus, today, similar)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.abbreviations = abbreviation_definitions(corpus)
         log.info(

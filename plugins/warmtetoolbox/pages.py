@@ -7,7 +7,8 @@ front end can write out (the MkDocs adapter adds them as generated files).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import schema
@@ -36,10 +37,11 @@ class SiteContext:
 
     corpus: Corpus
     today: date
+    similar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     src_path: str = ""
 
     def at(self, src_path: str) -> SiteContext:
-        return SiteContext(self.corpus, self.today, src_path)
+        return replace(self, src_path=src_path)
 
     def link(self, url: str) -> str:
         return relative(self.src_path, url)
@@ -97,6 +99,13 @@ def asked_rows(entry: Entry, taxonomy) -> list[dict]:
     return rows
 
 
+def similar_entries(entry: Entry, site: SiteContext) -> tuple[Entry, ...]:
+    """Similar entries from the search index, minus those already listed as related."""
+    shown = {entry.id, *entry.related}
+    ids = site.similar.get(entry.id, ())
+    return tuple(e for i in ids if i not in shown and (e := site.corpus.get(i)) is not None)
+
+
 def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
     site = site.at(entry.src_path)
     content = render(
@@ -107,6 +116,7 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
         related=site.corpus.related_to(entry),
         referenced_by=site.corpus.referenced_by(entry),
         asked=asked_rows(entry, site.taxonomy),
+        similar=similar_entries(entry, site),
         replaced_by=site.corpus.get(entry.replaced_by) if entry.replaced_by else None,
     )
     return GeneratedPage(entry.src_path, content, is_entry=True)
@@ -178,9 +188,14 @@ def fields_page(site: SiteContext) -> GeneratedPage:
     return GeneratedPage(FIELDS_PAGE, content)
 
 
-def generate(corpus: Corpus, today: date) -> tuple[GeneratedPage, ...]:
-    """Every page the toolbox contributes to the site."""
-    site = SiteContext(corpus, today)
+def generate(
+    corpus: Corpus, today: date, similar: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[GeneratedPage, ...]:
+    """Every page the toolbox contributes to the site.
+
+    ``similar`` maps an entry id to similar entries' ids (from the search index).
+    """
+    site = SiteContext(corpus, today, similar or {})
     return (
         *(entry_page(entry, site) for entry in corpus),
         *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),

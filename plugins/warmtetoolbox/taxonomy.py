@@ -13,7 +13,7 @@ from .problems import Problem, error
 from .schema import AUDIENCES, ID_PATTERN
 
 REQUIRED_FACETS = ("thema", "techniek", "fase")
-TOP_LEVEL_KEYS = ("facets", "audiences", "regions", "municipalities", "abbreviations")
+TOP_LEVEL_KEYS = ("facets", "audiences", "regions", "municipalities", "abbreviations", "synonyms")
 _SLUG = re.compile(ID_PATTERN)
 
 
@@ -63,6 +63,7 @@ class Taxonomy:
     regions: Mapping[str, Place] = field(default_factory=lambda: _frozen({}))
     municipalities: Mapping[str, Place] = field(default_factory=lambda: _frozen({}))
     abbreviations: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def facet(self, key: str) -> Facet | None:
         return next((f for f in self.facets if f.key == key), None)
@@ -131,6 +132,7 @@ def read_taxonomy(parsed: yamlstrict.Parsed, path: str) -> tuple[Taxonomy, list[
         regions=_frozen(regions),
         municipalities=_frozen(_municipalities(r, root.get("municipalities"), regions)),
         abbreviations=_frozen(_abbreviations(r, root.get("abbreviations"))),
+        synonyms=_synonyms(r, root.get("synonyms", [])),
     )
     return taxonomy, r.problems
 
@@ -233,3 +235,20 @@ def _abbreviations(r: _Reader, raw) -> dict[str, str]:
             continue
         result[abbr] = r.text(where, expansion, f"uitleg van '{abbr}'")
     return result
+
+
+def _synonyms(r: _Reader, raw) -> tuple[tuple[str, ...], ...]:
+    """Groups of phrases that mean the same to a searcher."""
+    if not isinstance(raw, list):
+        r.fail(("synonyms",), "'synonyms' moet een lijst van groepen zijn, bijvoorbeeld [[a, b]]")
+        return ()
+    groups = []
+    for i, group in enumerate(raw):
+        if not isinstance(group, list) or len(group) < 2:
+            r.fail(("synonyms", i), "een synoniemgroep is een lijst van minstens twee woorden")
+            continue
+        if not all(isinstance(p, str) and p.strip() for p in group):
+            r.fail(("synonyms", i), "een synoniemgroep bevat alleen tekst")
+            continue
+        groups.append(tuple(p.strip() for p in group))
+    return tuple(groups)
