@@ -10,8 +10,11 @@ the repository's taxonomy, and carry realistic Dutch text. The output passes
 from __future__ import annotations
 
 import argparse
+import functools
 import random
+import re
 import shutil
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -106,13 +109,24 @@ WORDS = [
 ]
 
 
+@functools.cache
+def vocabulary() -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """Words and their frequencies in the repository's own entries (realistic Dutch)."""
+    counts = Counter(WORDS)
+    for path in (REPO / "toolbox").glob("*/*.md"):
+        text = path.read_text(encoding="utf-8").split("---", 2)[-1]
+        counts.update(w.lower() for w in re.findall(r"[A-Za-zÀ-ÿ]{2,}", text))
+    words, weights = zip(*counts.most_common(), strict=True)
+    return words, weights
+
+
 def sentence(rng: random.Random, n: int) -> str:
-    words = rng.choices(WORDS, k=n)
-    return " ".join(words).capitalize() + "."
+    words, weights = vocabulary()
+    return " ".join(rng.choices(words, weights, k=n)).capitalize() + "."
 
 
 def paragraph(rng: random.Random, sentences: int) -> str:
-    return " ".join(sentence(rng, rng.randint(8, 16)) for _ in range(sentences))
+    return " ".join(sentence(rng, rng.randint(10, 18)) for _ in range(sentences))
 
 
 def entry_text(rng: random.Random, entry_type: str, index: int, ids: list[str], taxonomy: dict):

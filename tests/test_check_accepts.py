@@ -83,3 +83,33 @@ def test_invalid_entry_is_left_out_of_the_corpus(workdir: Path):
     assert result.errors == 1
     assert result.corpus.get("hoe-werkt-een-warmtepomp") is None
     assert len(result.corpus) == 5
+
+
+def test_undeclared_abbreviation_is_a_warning(workdir: Path, cli):
+    text = VALID_QUESTION.replace(
+        "Meer uitleg.", "Volgens de NEN-norm en het KNMI. Zie [RVO](https://x.nl/ABC)."
+    )
+    (workdir / QUESTION).write_text(text, encoding="utf-8")
+    result = cli("check")
+    assert result.code == 0
+    assert f"{QUESTION}:19: waarschuwing: afkorting 'NEN' staat niet in de taxonomie" in result.out
+    assert "afkorting 'KNMI'" in result.out and "afkorting 'RVO'" in result.out
+    assert "'ABC'" not in result.out
+    declared = text.replace("NEN-norm", "WUP")
+    (workdir / QUESTION).write_text(declared, encoding="utf-8")
+    assert "'NEN'" not in cli("check").out
+
+
+def test_unused_tag_is_a_warning(workdir: Path, cli):
+    taxonomy = workdir / "toolbox/taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8").replace(
+        "  fase:\n",
+        "      zonnewarmte:\n        label: Zonnewarmte\n        description: Warmte van de zon.\n  fase:\n",
+    )
+    taxonomy.write_text(text, encoding="utf-8")
+    result = cli("check")
+    assert result.code == 0
+    assert (
+        "toolbox/taxonomy.yml:1: waarschuwing: tag 'zonnewarmte' wordt door geen enkel item gebruikt"
+        in result.out
+    )

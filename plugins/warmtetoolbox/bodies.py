@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterator
 
-from .problems import Problem, error
+from .problems import Problem, error, warning
 from .schema import ALLOWED_HTML_ATTRIBUTES, ALLOWED_HTML_TAGS, TYPES
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -18,6 +18,10 @@ _AUTOLINK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
+# Words in capitals that look like an abbreviation: WUP, SDE++, CO2 (not I, II, ...).
+_ABBREVIATION = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\+*)(?![\w/]|\.\w)")
+_URL = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
+_ROMAN = re.compile(r"^[IVXLC]+$")
 
 
 def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -37,7 +41,9 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
             yield first_line + offset, _CODE_SPAN.sub("", line)
 
 
-def check_body(path: str, entry_type: str, body: str, first_line: int) -> list[Problem]:
+def check_body(
+    path: str, entry_type: str, body: str, first_line: int, abbreviations=frozenset()
+) -> list[Problem]:
     if not body.strip():
         return [error(path, first_line, "de tekst onder de frontmatter is leeg; schrijf het item")]
     lines = list(prose_lines(body, first_line))
@@ -45,7 +51,29 @@ def check_body(path: str, entry_type: str, body: str, first_line: int) -> list[P
         *_check_sections(path, entry_type, lines, first_line),
         *_check_html(path, lines),
         *_check_links(path, lines),
+        *check_abbreviations(path, lines, abbreviations),
     ]
+
+
+def check_abbreviations(path: str, lines, declared) -> list[Problem]:
+    """Warn once per file for each capitalised abbreviation the taxonomy does not explain."""
+    seen: set[str] = set()
+    problems = []
+    for number, text in lines:
+        for match in _ABBREVIATION.finditer(_URL.sub(" ", text)):
+            word = match.group(1)
+            if word in declared or word in seen or _ROMAN.match(word):
+                continue
+            seen.add(word)
+            problems.append(
+                warning(
+                    path,
+                    number,
+                    f"afkorting '{word}' staat niet in de taxonomie; voeg haar toe onder "
+                    "'abbreviations' in toolbox/taxonomy.yml",
+                )
+            )
+    return problems
 
 
 def _check_sections(path, entry_type, lines, first_line) -> list[Problem]:

@@ -13,9 +13,9 @@ from datetime import date
 from pathlib import Path
 
 from . import yamlstrict
-from .bodies import check_body
+from .bodies import check_abbreviations, check_body
 from .entries import Corpus, Entry
-from .problems import Problem, count_errors, error
+from .problems import Problem, count_errors, error, warning
 from .schema import ID_PATTERN, MAX_FILE_BYTES, RESERVED_IDS, TYPES
 from .taxonomy import Taxonomy, load_taxonomy
 from .validation import EntryValidator, build_entry
@@ -72,7 +72,17 @@ def load_toolbox(root: Path, today: date | None = None, base: Path | None = None
         problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
+    problems.extend(_unused_tags(taxonomy, entries, _display(root / TAXONOMY_FILE, base)))
     return LoadResult(Corpus(tuple(entries), taxonomy), tuple(sorted(problems)), len(files))
+
+
+def _unused_tags(taxonomy: Taxonomy, entries: list[Entry], path: str) -> list[Problem]:
+    used = {tag for entry in entries for tag in entry.tags}
+    return [
+        warning(path, 1, f"tag '{slug}' wordt door geen enkel item gebruikt")
+        for slug in taxonomy.tags
+        if slug not in used
+    ]
 
 
 def _display(path: Path, base: Path) -> str:
@@ -101,9 +111,15 @@ def load_entry(
         shown, source.entry_type, source.frontmatter, taxonomy, today, set(known_ids)
     )
     values = validator.validate(meta)
+    title_lines = [
+        (source.frontmatter.line((key,), 1), meta[key])
+        for key in ("title", "summary")
+        if isinstance(meta.get(key), str)
+    ]
     problems += validator.problems + check_body(
-        shown, source.entry_type, source.body, source.body_line
+        shown, source.entry_type, source.body, source.body_line, taxonomy.abbreviations
     )
+    problems += check_abbreviations(shown, title_lines, taxonomy.abbreviations)
     if count_errors(problems):
         return None, problems
     entry = build_entry(source.entry_id, source.entry_type, shown, values, source.body)

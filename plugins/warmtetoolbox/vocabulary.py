@@ -6,6 +6,7 @@ phrasings. The search module maps them onto index terms.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -96,6 +97,7 @@ def words(text: str) -> list[str]:
     return [fold(w) for w in _WORD.findall(text)]
 
 
+@functools.lru_cache(maxsize=200_000)
 def split_compound(word: str) -> tuple[str, ...]:
     """Split ``word`` into known parts, or return () when it is not a known compound."""
     word = fold(word)
