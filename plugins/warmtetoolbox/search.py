@@ -13,6 +13,7 @@ an interrupted build leaves the previous index untouched.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
+from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import Filter, LanguageAnalyzer
@@ -37,6 +39,8 @@ from .vocabulary import Vocabulary, fold, split_compound, words
 ANALYSIS_VERSION = "4"  # bump when the analysis or schema changes: forces a rebuild
 MAX_QUERY_LENGTH = 200
 SNIPPET_SOURCE_CHARS = 4000
+MAX_TIER_QUERIES = 12
+COMPOUND_RARE_BELOW = 3
 MAX_LIMIT = 50
 # Field weights, applied by repeating a field's text in the one searched field
 # ("content"): one posting list per term keeps queries fast at 10,000 entries.
@@ -75,7 +79,8 @@ class _DutchFixups(Filter):
             yield token
 
 
-def _analyzer():
+def _analyzer(compounds: bool):
+    """Dutch analysis; ``compounds`` adds the parts of compounds (index side only)."""
     base = LanguageAnalyzer("nl", expression=r"(?i)[0-9a-zà-ÿ]+(?:[+&][0-9a-zà-ÿ]*)*")
     tokenizer, *filters = base.items
     from whoosh.analysis import CharsetFilter
@@ -85,11 +90,14 @@ def _analyzer():
     for item in filters:
         chain = chain | item
         if item.__class__.__name__ == "LowercaseFilter":
-            chain = chain | CharsetFilter(accent_map) | _CompoundFilter()
+            chain = chain | CharsetFilter(accent_map)
+            if compounds:
+                chain = chain | _CompoundFilter()
     return chain | _DutchFixups()
 
 
-ANALYZER = _analyzer()
+ANALYZER = _analyzer(compounds=True)
+QUERY_ANALYZER = _analyzer(compounds=False)
 
 
 def _schema() -> Schema:
@@ -308,7 +316,7 @@ def clean_query(raw: str) -> str:
 
 
 def _analyzed(text: str) -> list[str]:
-    return [t.text for t in ANALYZER(text)]
+    return [t.text for t in QUERY_ANALYZER(text)]
 
 
 class SearchIndex:
@@ -347,15 +355,26 @@ class SearchIndex:
         per_term = [Q.Term("content", term) for term in dict.fromkeys(terms)]
         return per_term[0] if len(per_term) == 1 else Q.And(per_term)
 
-    def build_query(self, text: str) -> Q.Query | None:
+    def _frequent(self, word: str) -> bool:
+        terms = _analyzed(word)
+        reader = self._searcher.reader()
+        return bool(terms) and reader.doc_frequency("content", terms[0]) >= COMPOUND_RARE_BELOW
+
+    def concept_queries(self, text: str) -> list[Q.Query]:
+        """One query per concept in ``text``, each matching any of its phrasings."""
         concepts = []
         for concept in self._vocabulary.concepts(text):
-            options = [q for alt in concept.alternatives if (q := self._alternative(alt))]
+            alternatives = list(concept.alternatives)
+            if concept.parts and self._frequent(concept.text):
+                # the index holds the parts of every compound it saw; the parts written
+                # apart only matter when the compound itself is rare
+                alternatives.remove(concept.parts)
+            options = list(
+                dict.fromkeys(q for alt in alternatives if (q := self._alternative(alt)))
+            )
             if options:
                 concepts.append(options[0] if len(options) == 1 else Q.Or(options))
-        if not concepts:
-            return None
-        return concepts[0] if len(concepts) == 1 else Q.Or(concepts)
+        return concepts
 
     def _suggest(self, text: str) -> str | None:
         """A corrected query when a word does not occur in the toolbox (typo), else None."""
@@ -392,20 +411,62 @@ class SearchIndex:
             return Results(text, total, suggestion, tuple(results))
 
     def _run(self, text: str, filter_query, limit: int) -> tuple[list[Hit], int]:
-        built = self.build_query(text)
-        if built is None:
+        """Rank by how many concepts an entry matches, then by score.
+
+        Intersections are fast in Whoosh, unions of common terms are not: so first
+        every concept, then all but one, then all but two; a plain union only when
+        that still finds too little.
+        """
+        concepts = self.concept_queries(text)
+        if not concepts:
             return [], 0
-        found = self._searcher.search(built, limit=limit, filter=filter_query, terms=True)
+        hits: dict[str, Hit] = {}
+        total = 0
+        for query in self._tiers(concepts):
+            tier = []
+            for found in (self._search(q, filter_query, limit) for q in query):
+                total = max(
+                    total, len(found) if found.has_exact_length() else found.estimated_length()
+                )
+                tier.extend(h for h in found if h["id"] not in hits)
+            for hit in sorted(tier, key=lambda h: h.score, reverse=True):
+                if len(hits) >= limit:
+                    break
+                entry = self.corpus.get(hit["id"])
+                if entry is not None and entry.id not in hits:
+                    snippet = _snippet(hit, entry.summary, self._plain(entry))
+                    hits[entry.id] = Hit(
+                        entry.id, entry.type, entry.title, entry.url, hit.score, snippet
+                    )
+            if len(hits) >= limit:
+                break
+        return list(hits.values()), max(total, len(hits))
+
+    @staticmethod
+    def _tiers(concepts: list[Q.Query]):
+        """Query groups from strict to loose: all concepts, all but one, all but two, any."""
+        n = len(concepts)
+        if n == 1:
+            yield concepts
+            return
+        for size in range(n, max(1, n - 2), -1):
+            yield [Q.And(list(c)) for c in itertools.combinations(concepts, size)][
+                :MAX_TIER_QUERIES
+            ]
+        yield [Q.Or(concepts)]
+
+    def _search(self, query: Q.Query, filter_query, limit: int):
+        # replace=0: Whoosh's matcher replacement drops matching documents from the
+        # top k of nested And/Or queries (seen with whoosh-reloaded 2.7.5); block-quality
+        # skipping stays on. No terms=True: that switches skipping off (5x slower).
+        collector = collectors.TopCollector(limit=limit, usequality=True, replace=0)
+        if filter_query is not None:
+            collector = collectors.FilterCollector(collector, allow=filter_query)
+        self._searcher.search_with_collector(query, collector)
+        found = collector.results()
         found.fragmenter = ContextFragmenter(maxchars=220, surround=60)
         found.formatter = _MARK
-        hits = []
-        for hit in found:
-            entry = self.corpus.get(hit["id"])
-            if entry is None:
-                continue
-            snippet = _snippet(hit, entry.summary, self._plain(entry))
-            hits.append(Hit(entry.id, entry.type, entry.title, entry.url, hit.score, snippet))
-        return hits, len(found)
+        return found
 
     def similar(self, entry: Entry, limit: int = 5) -> tuple[str, ...]:
         """Ids of entries that share this entry's key terms (more-like-this)."""

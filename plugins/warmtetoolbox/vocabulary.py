@@ -123,6 +123,7 @@ class Concept:
 
     text: str
     alternatives: tuple[tuple[str, ...], ...]  # each alternative is a sequence of words
+    parts: tuple[str, ...] = ()  # for a compound word: its parts (also an alternative)
 
 
 @dataclass(frozen=True)
@@ -173,4 +174,4 @@ class Vocabulary:
         parts = split_compound(word)
         if parts:
             alternatives.append(parts)
-        return Concept(word, tuple(alternatives))
+        return Concept(word, tuple(alternatives), parts)
