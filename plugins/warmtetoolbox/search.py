@@ -41,6 +41,7 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_SOURCE_CHARS = 4000
 MAX_TIER_QUERIES = 12
 COMPOUND_RARE_BELOW = 3
+SIMILAR_TERMS = 12
 MAX_LIMIT = 50
 # Field weights, applied by repeating a field's text in the one searched field
 # ("content"): one posting list per term keeps queries fast at 10,000 entries.
@@ -474,9 +475,15 @@ class SearchIndex:
             docnum = self._searcher.document_number(id=entry.id)
             if docnum is None:
                 return ()
-            text = f"{entry.title} {entry.summary} {plain_text(entry.body)}"
-            found = self._searcher.more_like(docnum, "content", text=text, top=limit, numterms=15)
-            return tuple(hit["id"] for hit in found)
+            text = f"{entry.title} {entry.summary} {self._plain(entry)}"
+            keys = self._searcher.key_terms_from_text("content", text, numterms=SIMILAR_TERMS)
+            if not keys:
+                return ()
+            query = Q.Or([Q.Term("content", term, boost=weight) for term, weight in keys])
+            collector = collectors.TopCollector(limit=limit, usequality=True, replace=0)
+            collector = collectors.FilterCollector(collector, restrict={docnum})
+            self._searcher.search_with_collector(query, collector)
+            return tuple(hit["id"] for hit in collector.results())
 
 
 _MARK = HtmlFormatter(tagname="mark")
