@@ -50,7 +50,8 @@ test: install browser lint
 	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 bench: install
-	$(BIN)/python scripts/bench_build.py
+	$(BIN)/python scripts/bench_build.py --sizes 1000
+	$(BIN)/python scripts/bench_search.py --sizes 1000 10000
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache
