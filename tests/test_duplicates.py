@@ -23,7 +23,8 @@ def finder():
         for number, (a, b) in enumerate(PAIRS[kind]):
             documents[f"{kind}:{number}:a"] = a
             documents[f"{kind}:{number}:b"] = b
-    return DuplicateFinder(Vocabulary.from_taxonomy(corpus.taxonomy), documents)
+    background = [e.title for e in corpus if e.type != "vragen"]
+    return DuplicateFinder(Vocabulary.from_taxonomy(corpus.taxonomy), documents, background)
 
 
 def test_labelled_set_is_large_enough():

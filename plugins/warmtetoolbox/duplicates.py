@@ -17,9 +17,12 @@ from dataclasses import dataclass
 
 from .vocabulary import Vocabulary, split_compound, words
 
-DEFAULT_THRESHOLD = 0.45
+DEFAULT_THRESHOLD = 0.35
 INTENT_WEIGHT = 2.0
-WEAK_INTENTS = {"amount": 0.8}  # "hoeveel" and "hoe hoog" say little on their own
+TOPIC_MIN = 0.35  # below this topic similarity, the score is scaled down
+INTENT_MISSING = 0.8
+INTENT_CONFLICT = 0.45
+WEAK_INTENTS = {"amount"}  # "hoeveel" and "hoe hoog" say little on their own
 PART_WEIGHT = 0.5
 # A feature shared by more than this share of questions does not make pairs on its own.
 CANDIDATE_MAX_SHARE = 0.05
@@ -36,7 +39,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "where": ("waar", "plek", "plaats", "plaatsen"),
     "difference": ("verschil", "verschillen", "of een"),
     "fit": ("geschikt", "past", "passen", "haalbaar", "haalbare", "realistisch", "optie",
-            "verstandig", "alternatief", "goede", "betrouwbaar", "betrouwbare"),
+            "verstandig", "alternatief", "goede"),
+    "reliable": ("betrouwbaar", "betrouwbare", "zeker", "leveringszekerheid"),
     "permission": ("vergunning", "toestemming", "instemmen", "instemming"),
     "refuse": ("niet mee", "weigeren", "weigert", "niet meedoen", "niet wil"),
     "how": ("hoe pak", "aanpakken", "hoe verduurzaam", "hoe werken", "samenwerken"),
@@ -49,14 +53,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 STOP_WORDS = frozenset(
-    """
-    aan al als bij dan dat de deze die dit door een en er het hij hoe ik in is je jij kan
-    kunnen maar met mijn moet moeten na naar niet nog nu of om onze ons op over te tot
-    uit van voor waarom wat we welk welke wij wordt worden zal zijn zo zou straks er
-    nodig heeft hebben hebt houd houden krijgen maakt maken gebeurt gebeuren wel later
-    alsnog goed bewoner bewoners woning woningen huis mag mogen blijven blijft gebruik
-    gebruiken
-    """.split()
+    ["aan", "al", "als", "bij", "dan", "dat", "de", "deze", "die", "dit", "door", "een", "en", "er", "het", "hij", "hoe", "ik", "in", "is", "je", "jij", "kan", "kunnen", "maar", "met", "mijn", "moet", "moeten", "na", "naar", "niet", "nog", "nu", "of", "om", "onze", "ons", "op", "over", "te", "tot", "uit", "van", "voor", "waarom", "wat", "we", "welk", "welke", "wij", "wordt", "worden", "zal", "zijn", "zo", "zou", "straks", "er", "nodig", "heeft", "hebben", "hebt", "houd", "houden", "krijgen", "maakt", "maken", "gebeurt", "gebeuren", "wel", "later", "alsnog", "goed", "bewoner", "bewoners", "woning", "woningen", "huis", "mag", "mogen", "blijven", "blijft", "gebruik", "gebruiken", "wijk", "wijken", "buurt", "buurten"]
 )
 _SUFFIXES = ("heden", "ingen", "ing", "en", "es", "e", "s")
 _DOUBLE_VOWEL = re.compile(r"([aeou])\1([^aeiou])$")
@@ -83,6 +80,19 @@ class Pair:
     a: str
     b: str
     score: float
+
+
+def intent_agreement(a: frozenset[str], b: frozenset[str]) -> float:
+    """1 when both ask the same kind of thing, less when one or both say nothing, least
+    when they ask different things ("what does it cost" / "who owns it")."""
+    if a & b or (not a and not b):
+        return 1.0
+    if not a or not b:
+        return INTENT_MISSING
+    weak = {f"intent:{name}" for name in WEAK_INTENTS}
+    if a <= weak or b <= weak:
+        return INTENT_MISSING
+    return INTENT_CONFLICT
 
 
 class Featurizer:
@@ -157,41 +167,61 @@ class Featurizer:
 class DuplicateFinder:
     """Scores question pairs; ``documents`` give the feature weights (IDF)."""
 
-    def __init__(self, vocabulary: Vocabulary, documents: Mapping[str, str]):
+    def __init__(
+        self, vocabulary: Vocabulary, documents: Mapping[str, str], background: Iterable[str] = ()
+    ):
+        """``background`` texts (other titles) only sharpen the feature weights."""
+        background = list(background)
+        texts = [*documents.values(), *background]
         lexicon = frozenset(
-            w for text in documents.values() for w in words(text) if len(w) >= 4 and w not in STOP_WORDS
+            w for text in texts for w in words(text) if len(w) >= 4 and w not in STOP_WORDS
         )
         self.featurizer = Featurizer(vocabulary, lexicon)
         self.raw = {key: self.featurizer.features(text) for key, text in documents.items()}
         df: Counter = Counter()
-        for features in self.raw.values():
+        for features in [*self.raw.values(), *map(self.featurizer.features, background)]:
             df.update(features.keys())
-        total = max(len(self.raw), 1)
+        total = max(len(self.raw) + len(background), 1)
         self.idf = {f: math.log((1 + total) / (1 + n)) + 1 for f, n in df.items()}
         self.df = df
         self.vectors = {key: self._vector(features) for key, features in self.raw.items()}
 
-    def _vector(self, features: Counter) -> dict[str, float]:
-        vector = {}
-        for feature, count in features.items():
-            weight = count * self.idf.get(feature, 1.0)
-            if feature.startswith("intent:"):
-                weight *= WEAK_INTENTS.get(feature.removeprefix("intent:"), INTENT_WEIGHT)
-            vector[feature] = weight
+    def _vector(self, features: Counter) -> tuple[dict[str, float], frozenset[str]]:
+        """The unit feature vector (intents weigh extra), and the set of intents."""
+        intents = frozenset(f for f in features if f.startswith("intent:"))
+        vector = {
+            f: count * self.idf.get(f, 1.0) * (INTENT_WEIGHT if f in intents else 1.0)
+            for f, count in features.items()
+        }
         norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        return {f: w / norm for f, w in vector.items()}
+        return {f: w / norm for f, w in vector.items()}, intents
 
     def score(self, a: str, b: str) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
+        """Cosine similarity, lowered when the questions ask different things about
+        the same topic, or the same kind of thing about different topics."""
+        (va, ia), (vb, ib) = self.vectors[a], self.vectors[b]
         if len(vb) < len(va):
             va, vb = vb, va
-        return sum(w * vb.get(f, 0.0) for f, w in va.items())
+        full = sum(w * vb.get(f, 0.0) for f, w in va.items())
+        return full * intent_agreement(ia, ib) * self._topic_gate(va, vb, ia | ib)
+
+    @staticmethod
+    def _topic_gate(va: dict, vb: dict, intents: frozenset[str]) -> float:
+        topic_a = {f: w for f, w in va.items() if f not in intents}
+        topic_b = {f: w for f, w in vb.items() if f not in intents}
+        if not topic_a or not topic_b:
+            return 1.0  # nothing to compare on besides the intent
+        norm = math.sqrt(
+            sum(w * w for w in topic_a.values()) * sum(w * w for w in topic_b.values())
+        )
+        cosine = sum(w * topic_b.get(f, 0.0) for f, w in topic_a.items()) / norm
+        return min(1.0, cosine / TOPIC_MIN)
 
     def candidates(self) -> Iterable[tuple[str, str]]:
         """Pairs that share at least one feature that is not too common."""
         limit = max(CANDIDATE_MIN_LIST, int(CANDIDATE_MAX_SHARE * len(self.vectors)))
         postings: dict[str, list[str]] = defaultdict(list)
-        for key, vector in self.vectors.items():
+        for key, (vector, _) in self.vectors.items():
             for feature in vector:
                 if not feature.startswith("intent:"):
                     postings[feature].append(key)

@@ -53,6 +53,7 @@ class Entry:
     effort_hours: float | None = None
     changes: tuple[Change, ...] = ()
     related: tuple[str, ...] = ()
+    not_duplicate_of: tuple[str, ...] = ()
     replaced_by: str | None = None
     valid_from: date | None = None
     valid_until: date | None = None

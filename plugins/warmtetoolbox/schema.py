@@ -234,6 +234,13 @@ FIELDS: tuple[Field, ...] = (
         rules=("changes",),
     ),
     Field("related", "id_list", "Ids van verwante items.", rules=("exists",)),
+    Field(
+        "not_duplicate_of",
+        "id_list",
+        "Vragen die op deze lijken maar volgens de redactie iets anders vragen (alleen bij vragen).",
+        allowed_in=VRAGEN,
+        rules=("exists",),
+    ),
     Field("replaced_by", "id", "Id van het item dat dit item vervangt.", rules=("exists",)),
     Field(
         "valid_from",
