@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="controleer alleen of ze actueel zijn")
     schema.set_defaults(handler=cmd_schema)
 
+    reuse = commands.add_parser("reuse", help="toon de hergebruikkaart van de vragen")
+    _toolbox_option(reuse)
+    reuse.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    reuse.set_defaults(handler=cmd_reuse)
+
     index = commands.add_parser("index", help="bouw of ververs de zoekindex")
     _toolbox_option(index)
     _index_options(index)
@@ -148,6 +153,48 @@ def _open_index(args: argparse.Namespace):
     return SearchIndex(corpus, root)
 
 
+def cmd_reuse(args: argparse.Namespace) -> int:
+    import json
+
+    from .reuse import compute
+
+    result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
+    if result.errors:
+        print(
+            f"waarschuwing: {result.errors} fout(en) in de toolbox; die items tellen niet mee",
+            file=sys.stderr,
+        )
+    reuse = compute(result.corpus, date.today())
+    if args.json:
+        print(json.dumps(reuse.as_json(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    totals = reuse.totals
+    if reuse.example_data:
+        print("Let op: voorbeeldgegevens (verzonnen gemeenten).")
+    print(
+        f"{totals['questions']} vragen, {totals['asked']} keer gesteld door {totals['municipalities']} gemeenten; "
+        f"{totals['reused_questions']} vragen komen bij twee of meer gemeenten terug."
+    )
+    print(
+        f"Bespaard uitzoekwerk (geschat): {reuse.total.hours:g} uur = {reuse.total.fte:.2f} fte (1 fte = 1.500 uur)."
+    )
+    print("\nMeest hergebruikt:")
+    for number, q in enumerate(reuse.questions[:10], 1):
+        saved = "—" if q.hours_saved is None else f"{q.hours_saved:g} uur"
+        print(
+            f"{number:>3}. {q.entry.title}  ({q.asked_count}x, {len(q.municipalities)} gemeenten, {saved})"
+        )
+    if reuse.gaps:
+        print("\nPrioriteiten:")
+        for gap in reuse.gaps:
+            print(f"  - {gap.id}: {gap.reason}")
+    if reuse.duplicates:
+        print("\nMogelijk dubbel:")
+        for pair in reuse.duplicates:
+            print(f"  - {pair.a} ~ {pair.b} ({pair.score:.2f})")
+    return EXIT_OK
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     with _open_index(args) as index:
         report = index.report
@@ -204,9 +251,15 @@ def cmd_serve_search(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .reuse import duplicate_warnings, find_duplicates
+
     result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
+    problems = [
+        *result.problems,
+        *duplicate_warnings(result.corpus, find_duplicates(result.corpus)),
+    ]
     render = format_json if args.format == "json" else format_text
-    print(render(list(result.problems), result.files))
+    print(render(problems, result.files))
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 

@@ -21,6 +21,8 @@ from mkdocs.structure.pages import Page
 from .editions import DEFAULT_EDITION, EDITIONS, select_edition
 from .loading import load_toolbox
 from .pages import GeneratedPage, abbreviation_definitions, generate
+from .reuse import compute as compute_reuse
+from .reuse import duplicate_warnings
 from .sanitize import clean_html
 from .search import SearchIndex, similar_map
 
@@ -51,7 +53,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         index_root = root / self.config.index_dir / self.config.edition
         with SearchIndex(corpus, index_root) as index:
             similar = similar_map(index)
-        self.pages = generate(corpus, today, similar)
+        reuse = compute_reuse(corpus, today)
+        for problem in duplicate_warnings(corpus, reuse.duplicates):
+            log.info(problem.format())
+        internal = self.config.edition == "internal"
+        self.pages = generate(corpus, today, similar, reuse, internal=internal)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.abbreviations = abbreviation_definitions(corpus)
         log.info(

@@ -15,6 +15,8 @@ from . import schema
 from .entries import Corpus, Entry
 from .labels import AUDIENCE_PAGES
 from .rendering import render
+from .reuse import ReuseMap
+from .reuse_pages import reuse_pages
 from .urls import relative
 
 GLOSSARY_PAGE = "begrippen.md"
@@ -26,6 +28,8 @@ PHASE_FACET = "fase"
 
 @dataclass(frozen=True)
 class GeneratedPage:
+    """A generated Markdown page, or a data file when ``src_path`` is not ``.md``."""
+
     src_path: str
     content: str
     is_entry: bool = False
@@ -189,14 +193,21 @@ def fields_page(site: SiteContext) -> GeneratedPage:
 
 
 def generate(
-    corpus: Corpus, today: date, similar: Mapping[str, tuple[str, ...]] | None = None
+    corpus: Corpus,
+    today: date,
+    similar: Mapping[str, tuple[str, ...]] | None = None,
+    reuse: ReuseMap | None = None,
+    internal: bool = False,
 ) -> tuple[GeneratedPage, ...]:
-    """Every page the toolbox contributes to the site.
+    """Every page and data file the toolbox contributes to the site.
 
-    ``similar`` maps an entry id to similar entries' ids (from the search index).
+    ``similar`` maps an entry id to similar entries' ids (from the search index);
+    ``reuse`` is the reuse map of ``corpus``; ``internal`` shows what only officers see.
     """
     site = SiteContext(corpus, today, similar or {})
+    reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
     return (
+        *reuse_files,
         *(entry_page(entry, site) for entry in corpus),
         *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
         *(tag_page(slug, site) for slug in corpus.taxonomy.tags),

@@ -266,3 +266,22 @@ def to_csv(reuse: ReuseMap, corpus: Corpus) -> str:
 def _csv_safe(value: str) -> str:
     """Keep spreadsheet programs from reading a cell as a formula."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@") else value
+
+
+def duplicate_warnings(corpus: Corpus, pairs) -> list:
+    """``check`` warnings: the newer question of a pair looks like the older one."""
+    from .problems import warning
+
+    problems = []
+    for pair in pairs:
+        a, b = corpus.get(pair.a), corpus.get(pair.b)
+        newer, older = (a, b) if (a.updated, a.id) > (b.updated, b.id) else (b, a)
+        score = f"{pair.score:.2f}".replace(".", ",")
+        problems.append(
+            warning(
+                newer.path,
+                1,
+                f"lijkt op vragen/{older.id} ({score}) — vul die aan in plaats van een nieuwe vraag",
+            )
+        )
+    return problems
