@@ -52,6 +52,7 @@ test: install browser lint
 bench: install
 	$(BIN)/python scripts/bench_build.py --sizes 1000
 	$(BIN)/python scripts/bench_search.py --sizes 1000 10000
+	$(BIN)/python scripts/bench_reuse.py --sizes 1000 10000
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache

@@ -170,8 +170,8 @@ def entry_text(rng: random.Random, entry_type: str, index: int, ids: list[str], 
     return f"---\n{front}---\n\n{sections}"
 
 
-def generate(count: int, out: Path, seed: int = 42) -> Path:
-    """Write ``count`` entries and the repository's taxonomy into ``out``."""
+def generate(count: int, out: Path, seed: int = 42, only_type: str | None = None) -> Path:
+    """Write ``count`` entries (of ``only_type``, or mixed) and the repository's taxonomy."""
     from warmtetoolbox.schema import TYPES
 
     rng = random.Random(seed)
@@ -184,7 +184,7 @@ def generate(count: int, out: Path, seed: int = 42) -> Path:
     weights = [50, 12, 12, 14, 12]
     ids: list[str] = []
     for index in range(count):
-        entry_type = rng.choices(types, weights)[0]
+        entry_type = only_type or rng.choices(types, weights)[0]
         entry_id = f"{entry_type}-item-{index:05d}"
         folder = out / entry_type
         folder.mkdir(exist_ok=True)

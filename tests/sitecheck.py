@@ -54,7 +54,8 @@ def broken_links(site: Path) -> list[str]:
             path = unquote(urlsplit(link).path)
             if not path:
                 continue
-            target = (page.parent / path).resolve()
+            base = site if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():

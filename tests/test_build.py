@@ -143,3 +143,15 @@ def test_generated_page_cannot_be_shadowed(tmp_path: Path):
     )
     assert result.returncode != 0
     assert "docs/begrippen.md bestaat al" in result.stderr
+
+
+def test_reuse_map_is_published(public_site: Path, internal_site: Path):
+    page = read(public_site, "hergebruik/index.html")
+    assert "Hergebruikkaart" in page and "<svg" in page and "Voorbeeldgegevens" in page
+    assert "Mogelijk dubbele vragen" not in page
+    assert "Mogelijk dubbele vragen" in read(internal_site, "hergebruik/index.html")
+    data = json.loads(read(public_site, "reuse.json"))
+    assert data["questions"][0]["id"] == "wat-kost-aansluiten-op-een-warmtenet"
+    assert read(public_site, "reuse.csv").startswith("id,titel,")
+    checklist = read(public_site, "hergebruik/vragenlijst-kosten-en-financiering/index.html")
+    assert "Wat kost aansluiten op een warmtenet?" in checklist

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
-
 from warmtetoolbox.duplicates import DEFAULT_THRESHOLD, DuplicateFinder, stem
 from warmtetoolbox.loading import load_toolbox
 from warmtetoolbox.vocabulary import Vocabulary

@@ -24,6 +24,7 @@ ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    "div": {"data-search-exclude"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 

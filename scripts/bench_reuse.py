@@ -1,0 +1,48 @@
+"""Benchmark the reuse map (with near-duplicate detection) on generated questions.
+
+    python scripts/bench_reuse.py [--sizes 1000 10000]
+
+Generates toolboxes holding only questions, then times ``reuse.compute`` (which
+finds the duplicate pairs through an inverted index, never all pairs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import generate_toolbox
+from warmtetoolbox.loading import load_toolbox
+from warmtetoolbox.reuse import compute
+
+
+def bench(size: int, workdir: Path) -> None:
+    toolbox = generate_toolbox.generate(size, workdir / f"vragen-{size}", only_type="vragen")
+    corpus = load_toolbox(toolbox, today=date.today()).corpus
+    tracemalloc.start()
+    start = time.perf_counter()
+    reuse = compute(corpus, date.today())
+    seconds = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1] / 1_000_000
+    tracemalloc.stop()
+    print(
+        f"{size:>6} vragen: hergebruikkaart {seconds:6.2f}s (piekgeheugen {peak:6.1f} MB), "
+        f"{len(reuse.duplicates)} mogelijke dubbelen, {len(reuse.gaps)} prioriteiten"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Meet de hergebruikkaart.")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            bench(size, Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
