@@ -25,7 +25,7 @@ INTENT_CONFLICT = 0.45
 WEAK_INTENTS = {"amount"}  # "hoeveel" and "hoe hoog" say little on their own
 PART_WEIGHT = 0.5
 # A feature shared by more than this share of questions does not make pairs on its own.
-CANDIDATE_MAX_SHARE = 0.05
+CANDIDATE_MAX_SHARE = 0.01
 CANDIDATE_MIN_LIST = 50
 
 # What a question asks about, whatever the topic: two questions on the same topic
@@ -254,6 +254,17 @@ class Featurizer:
         return ()
 
 
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    return {f: w / norm for f, w in vector.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(w * b.get(f, 0.0) for f, w in a.items())
+
+
 class DuplicateFinder:
     """Scores question pairs; ``documents`` give the feature weights (IDF)."""
 
@@ -276,44 +287,33 @@ class DuplicateFinder:
         self.df = df
         self.vectors = {key: self._vector(features) for key, features in self.raw.items()}
 
-    def _vector(self, features: Counter) -> tuple[dict[str, float], frozenset[str]]:
-        """The unit feature vector (intents weigh extra), and the set of intents."""
+    def _vector(self, features: Counter) -> tuple[dict[str, float], dict[str, float], frozenset]:
+        """Unit vectors of all features (intents weigh extra) and of the topic alone,
+        and the set of intents."""
         intents = frozenset(f for f in features if f.startswith("intent:"))
-        vector = {
-            f: count * self.idf.get(f, 1.0) * (INTENT_WEIGHT if f in intents else 1.0)
-            for f, count in features.items()
-        }
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-        return {f: w / norm for f, w in vector.items()}, intents
+        weights = {f: count * self.idf.get(f, 1.0) for f, count in features.items()}
+        full = {f: w * (INTENT_WEIGHT if f in intents else 1.0) for f, w in weights.items()}
+        topic = {f: w for f, w in weights.items() if f not in intents}
+        return _unit(full), _unit(topic), intents
 
     def score(self, a: str, b: str) -> float:
         """Cosine similarity, lowered when the questions ask different things about
         the same topic, or the same kind of thing about different topics."""
-        (va, ia), (vb, ib) = self.vectors[a], self.vectors[b]
-        if len(vb) < len(va):
-            va, vb = vb, va
-        full = sum(w * vb.get(f, 0.0) for f, w in va.items())
-        return full * intent_agreement(ia, ib) * self._topic_gate(va, vb, ia | ib)
-
-    @staticmethod
-    def _topic_gate(va: dict, vb: dict, intents: frozenset[str]) -> float:
-        topic_a = {f: w for f, w in va.items() if f not in intents}
-        topic_b = {f: w for f, w in vb.items() if f not in intents}
-        if not topic_a or not topic_b:
-            return 1.0  # nothing to compare on besides the intent
-        norm = math.sqrt(
-            sum(w * w for w in topic_a.values()) * sum(w * w for w in topic_b.values())
-        )
-        cosine = sum(w * topic_b.get(f, 0.0) for f, w in topic_a.items()) / norm
-        return min(1.0, cosine / TOPIC_MIN)
+        full_a, topic_a, intents_a = self.vectors[a]
+        full_b, topic_b, intents_b = self.vectors[b]
+        full = _dot(full_a, full_b)
+        if not full:
+            return 0.0
+        gate = min(1.0, _dot(topic_a, topic_b) / TOPIC_MIN) if topic_a and topic_b else 1.0
+        return full * intent_agreement(intents_a, intents_b) * gate
 
     def candidates(self) -> Iterable[tuple[str, str]]:
         """Pairs that share at least one feature that is not too common."""
         limit = max(CANDIDATE_MIN_LIST, int(CANDIDATE_MAX_SHARE * len(self.vectors)))
         postings: dict[str, list[str]] = defaultdict(list)
-        for key, (vector, _) in self.vectors.items():
-            for feature in vector:
-                if not feature.startswith("intent:"):
+        for key, (_, topic, _) in self.vectors.items():
+            for feature in topic:
+                if not feature.startswith("p:"):  # word prefixes are too weak to pair on
                     postings[feature].append(key)
         seen: set[tuple[str, str]] = set()
         for keys in postings.values():
