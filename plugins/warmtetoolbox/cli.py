@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from . import jsonschema_export, scaffold
-from .editions import DEFAULT_EDITION, EDITIONS, select_edition
+from .editions import DEFAULT_EDITION, EditionError, load_edition
 from .loading import TAXONOMY_FILE, load_toolbox
 from .problems import format_json, format_text
 from .schema import AUDIENCES, TYPES, VISIBILITIES
@@ -110,6 +110,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8001, help="poort (standaard 8001)")
     serve.add_argument("--threads", type=int, default=8, help="aantal werkdraden")
     serve.set_defaults(handler=cmd_serve_search)
+
+    build = commands.add_parser("build", help="bouw een editie van de site")
+    build.add_argument(
+        "--edition", default=DEFAULT_EDITION, help="public, internal of gemeente:<naam>"
+    )
+    build.add_argument("--out", type=Path, required=True, help="map waar de site komt")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
+    build.set_defaults(handler=cmd_build)
     return parser
 
 
@@ -125,9 +133,8 @@ def _toolbox_option(parser: argparse.ArgumentParser) -> None:
 def _index_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--edition",
-        choices=tuple(EDITIONS),
         default=DEFAULT_EDITION,
-        help="editie (standaard: public)",
+        help="editie: public (standaard), internal of gemeente:<naam>",
     )
     parser.add_argument(
         "--index-dir",
@@ -148,8 +155,9 @@ def _open_index(args: argparse.Namespace):
             "(zie 'warmtetoolbox check')",
             file=sys.stderr,
         )
-    corpus = select_edition(result.corpus, args.edition)
-    root = args.index_dir or Path(".cache") / "zoekindex" / args.edition
+    edition = load_edition(args.edition, args.toolbox, result.corpus.taxonomy)
+    corpus = edition.select(result.corpus)
+    root = args.index_dir or Path(".cache") / "zoekindex" / edition.name.replace(":", "-")
     return SearchIndex(corpus, root)
 
 
@@ -250,6 +258,17 @@ def cmd_serve_search(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .sitebuild import BuildFailed, build_edition
+
+    try:
+        build_edition(args.config, args.edition, args.out)
+    except BuildFailed as exc:
+        return _fail(str(exc))
+    print(f"editie '{args.edition}' gebouwd in {args.out}")
+    return EXIT_OK
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .reuse import duplicate_warnings, find_duplicates
 
@@ -335,6 +354,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("warmtetoolbox: afgebroken", file=sys.stderr)
         return 130
+    except EditionError as exc:
+        return _fail(str(exc))
     except OSError as exc:
         name = exc.filename or ""
         return _fail(f"{name}: {exc.strerror or exc}".strip(": "))

@@ -1,7 +1,7 @@
 """The thin MkDocs adapter: maps MkDocs events onto the core.
 
 This is the only module that imports MkDocs. Everything it publishes comes from
-``loading.load_toolbox`` → ``editions`` → ``pages``.
+``loading.load_toolbox`` → ``editions`` → ``search`` / ``reuse`` → ``pages``.
 """
 
 from __future__ import annotations
@@ -18,21 +18,25 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .editions import DEFAULT_EDITION, EDITIONS, select_edition
+from .csp import with_policy
+from .editions import DEFAULT_EDITION, Edition, EditionError, load_edition
 from .loading import load_toolbox
-from .pages import GeneratedPage, abbreviation_definitions, generate
+from .pages import GeneratedPage, abbreviation_definitions, edition_stylesheet, generate
 from .reuse import compute as compute_reuse
 from .reuse import duplicate_warnings
 from .sanitize import clean_html
 from .search import SearchIndex, similar_map
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
+THEME_OVERRIDES = Path(__file__).parent / "integrations" / "material"
+EDITION_CSS = "stylesheets/editie.css"
 
 
 class WarmtetoolboxConfig(base.Config):
     toolbox_dir = c.Type(str, default="toolbox")
-    edition = c.Choice(tuple(EDITIONS), default=DEFAULT_EDITION)
+    edition = c.Type(str, default=DEFAULT_EDITION)
     index_dir = c.Type(str, default=".cache/zoekindex")
+    content_security_policy = c.Type(bool, default=True)
 
 
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
@@ -41,6 +45,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.entry_pages: frozenset[str] = frozenset()
         self.abbreviations = ""
         self.toolbox: Path | None = None
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # mkdocs serve injects its own live-reload script, which a CSP would block
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -49,24 +58,41 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         result = load_toolbox(self.toolbox, today=today, base=root)
         for problem in result.problems:
             (log.error if problem.is_error else log.info)(problem.format())
-        corpus = select_edition(result.corpus, self.config.edition)
-        index_root = root / self.config.index_dir / self.config.edition
+        try:
+            edition = load_edition(self.config.edition, self.toolbox, result.corpus.taxonomy)
+        except EditionError as exc:
+            raise PluginError(str(exc)) from None
+        corpus = edition.select(result.corpus)
+        index_root = root / self.config.index_dir / edition.name.replace(":", "-")
         with SearchIndex(corpus, index_root) as index:
             similar = similar_map(index)
         reuse = compute_reuse(corpus, today)
         for problem in duplicate_warnings(corpus, reuse.duplicates):
             log.info(problem.format())
-        internal = self.config.edition == "internal"
-        self.pages = generate(corpus, today, similar, reuse, internal=internal)
+        self.pages = generate(corpus, today, similar, reuse, internal=edition.internal)
+        self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.abbreviations = abbreviation_definitions(corpus)
+        config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         log.info(
             "warmtetoolbox: %d items geladen, %d in editie '%s'",
             len(result.corpus),
             len(corpus),
-            self.config.edition,
+            edition.name,
         )
         return config
+
+    @staticmethod
+    def _branding(config: MkDocsConfig, edition: Edition) -> tuple[GeneratedPage, ...]:
+        if edition.site_name:
+            config.site_name = edition.site_name
+        if edition.logo:
+            config.theme["logo"] = edition.logo
+        if not edition.colours:
+            return ()
+        config.extra_css.append(EDITION_CSS)
+        return (GeneratedPage(EDITION_CSS, edition_stylesheet(edition.colours)),)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
@@ -85,6 +111,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         if page.file.src_uri in self.entry_pages:
             return clean_html(html)
         return html
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.config.content_security_policy and not self.serving:
+            return with_policy(output)
+        return output
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         if self.toolbox is not None:

@@ -226,3 +226,8 @@ def abbreviation_definitions(corpus: Corpus) -> str:
         for abbr, expansion in corpus.taxonomy.abbreviations.items()
     ]
     return "\n\n" + "\n".join(lines) + "\n" if lines else ""
+
+
+def edition_stylesheet(colours: Mapping[str, str]) -> str:
+    """CSS custom properties that give a municipal edition its own colours."""
+    return render("edition.css.j2", colours=colours)
