@@ -7,6 +7,7 @@ import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import FIXTURE_TOOLBOX
@@ -62,13 +63,22 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page that fails the test on JavaScript errors, console errors (such as CSP
+    violations) and any request to another origin."""
     context = browser.new_context(locale="nl-NL")
     page = context.new_page()
     errors: list[str] = []
+    foreign: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on(
+        "request",
+        lambda req: None if urlsplit(req.url).hostname == "127.0.0.1" else foreign.append(req.url),
+    )
     yield page
     context.close()
     assert errors == [], f"JavaScript-fouten: {errors}"
+    assert foreign == [], f"verzoeken naar andere origins: {foreign}"
 
 
 def heading(page) -> str:

@@ -113,9 +113,16 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._protect(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
+        # static templates such as 404.html
+        return self._protect(output_content) if template_name.endswith(".html") else output_content
+
+    def _protect(self, html: str) -> str:
         if self.config.content_security_policy and not self.serving:
-            return with_policy(output)
-        return output
+            return with_policy(html)
+        return html
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         if self.toolbox is not None:

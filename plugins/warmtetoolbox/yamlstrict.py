@@ -102,6 +102,7 @@ _HINTS = (
         "gebruik spaties en zet de waarde tussen aanhalingstekens",
     ),
     ("unexpected end of stream", "het bestand houdt onverwacht op"),
+    ("<stream end>", "het bestand houdt op terwijl een [ of { nog openstaat"),
 )
 
 
