@@ -8,14 +8,13 @@ finds the duplicate pairs through an inverted index, never all pairs).
 
 from __future__ import annotations
 
-import argparse
-import tempfile
 import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
 
 import generate_toolbox
+from generate_toolbox import run_for_sizes
 from warmtetoolbox.loading import load_toolbox
 from warmtetoolbox.reuse import compute
 
@@ -35,14 +34,5 @@ def bench(size: int, workdir: Path) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Meet de hergebruikkaart.")
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            bench(size, Path(tmp))
-
-
 if __name__ == "__main__":
-    main()
+    run_for_sizes("Meet de hergebruikkaart.", bench)

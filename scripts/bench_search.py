@@ -9,16 +9,14 @@ p50/p95 over a fixed mix of 200 queries (searcher reused, as in the API).
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
-import tempfile
 import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from generate_toolbox import WORDS, generate
+from generate_toolbox import WORDS, generate, run_for_sizes
 from warmtetoolbox.entries import Corpus
 from warmtetoolbox.loading import load_toolbox
 from warmtetoolbox.search import SearchIndex, ensure_index
@@ -85,14 +83,5 @@ def bench(size: int, workdir: Path) -> None:
     )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Meet de zoekindex.")
-    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        for size in args.sizes:
-            bench(size, Path(tmp))
-
-
 if __name__ == "__main__":
-    main()
+    run_for_sizes("Meet de zoekindex.", bench)

@@ -194,6 +194,18 @@ def generate(count: int, out: Path, seed: int = 42, only_type: str | None = None
     return out
 
 
+def run_for_sizes(description: str, bench, default_sizes=(1000, 10000)) -> None:
+    """Command line of the benchmarks: ``bench(size, workdir)`` for each ``--sizes``."""
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(default_sizes))
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            bench(size, Path(tmp))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Genereer een geldige toolbox voor benchmarks.")
     parser.add_argument("count", type=int, help="aantal items")
