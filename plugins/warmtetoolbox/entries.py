@@ -54,6 +54,7 @@ class Entry:
     changes: tuple[Change, ...] = ()
     related: tuple[str, ...] = ()
     not_duplicate_of: tuple[str, ...] = ()
+    former_ids: tuple[str, ...] = ()
     replaced_by: str | None = None
     valid_from: date | None = None
     valid_until: date | None = None

@@ -106,9 +106,18 @@ def load_entry(
                 shown, 1, f"id '{source.entry_id}' komt in meer mappen voor; hernoem een van beide"
             )
         )
+    entry, more = validate_source(source, taxonomy, today, set(known_ids))
+    problems += more
+    return (entry if not count_errors(problems) else None), problems
+
+
+def validate_source(
+    source: SourceFile, taxonomy: Taxonomy, today: date, known_ids: set[str]
+) -> tuple[Entry | None, list[Problem]]:
+    """Validate split frontmatter and body; an ``Entry`` when there is no error."""
     meta = source.frontmatter.data
     validator = EntryValidator(
-        shown, source.entry_type, source.frontmatter, taxonomy, today, set(known_ids)
+        source.path, source.entry_type, source.frontmatter, taxonomy, today, known_ids
     )
     values = validator.validate(meta)
     title_lines = [
@@ -116,25 +125,31 @@ def load_entry(
         for key in ("title", "summary")
         if isinstance(meta.get(key), str)
     ]
-    problems += validator.problems + check_body(
-        shown, source.entry_type, source.body, source.body_line, taxonomy.abbreviations
+    problems = validator.problems + check_body(
+        source.path, source.entry_type, source.body, source.body_line, taxonomy.abbreviations
     )
-    problems += check_abbreviations(shown, title_lines, taxonomy.abbreviations)
+    problems += check_abbreviations(source.path, title_lines, taxonomy.abbreviations)
     if count_errors(problems):
         return None, problems
-    entry = build_entry(source.entry_id, source.entry_type, shown, values, source.body)
+    entry = build_entry(source.entry_id, source.entry_type, source.path, values, source.body)
     return entry, problems
 
 
 def read_source(file: Path, root: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Check the location and split a file into frontmatter and body."""
+    """Check the location and size of a file, then split it."""
     location = _check_location(file, root, shown)
     if location:
         return None, location
     if file.stat().st_size > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1024
         return None, [error(shown, 1, f"bestand is groter dan {limit} kB; splits het item op")]
-    raw = file.read_bytes()
+    return split_source(file.read_bytes(), file.parent.name, file.stem, shown)
+
+
+def split_source(
+    raw: bytes, entry_type: str, entry_id: str, shown: str
+) -> tuple[SourceFile | None, list[Problem]]:
+    """Decode a file's bytes and split them into frontmatter and body."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -156,9 +171,8 @@ def read_source(file: Path, root: Path, shown: str) -> tuple[SourceFile | None, 
         return None, [error(shown, exc.line, exc.message)]
     if not isinstance(parsed.data, dict):
         return None, [error(shown, 2, "frontmatter moet uit 'veld: waarde'-regels bestaan")]
-    entry_type = file.parent.name
     body = "\n".join(lines[end + 1 :])
-    return SourceFile(shown, entry_type, file.stem, parsed, body, end + 2), []
+    return SourceFile(shown, entry_type, entry_id, parsed, body, end + 2), []
 
 
 def _check_location(file: Path, root: Path, shown: str) -> list[Problem]:

@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page
 
 from .csp import with_policy
 from .editions import DEFAULT_EDITION, Edition, EditionError, load_edition
+from .history import read_history
 from .loading import load_toolbox
 from .pages import GeneratedPage, abbreviation_definitions, edition_stylesheet, generate
 from .reuse import compute as compute_reuse
@@ -37,6 +38,7 @@ class WarmtetoolboxConfig(base.Config):
     edition = c.Type(str, default=DEFAULT_EDITION)
     index_dir = c.Type(str, default=".cache/zoekindex")
     content_security_policy = c.Type(bool, default=True)
+    history = c.Type(bool, default=True)
 
 
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
@@ -46,6 +48,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.abbreviations = ""
         self.toolbox: Path | None = None
         self.serving = False
+        self.warned_history = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
@@ -69,7 +72,22 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         reuse = compute_reuse(corpus, today)
         for problem in duplicate_warnings(corpus, reuse.duplicates):
             log.info(problem.format())
-        self.pages = generate(corpus, today, similar, reuse, internal=edition.internal)
+        history = read_history(self.toolbox, corpus, today) if self.config.history else None
+        if history and history.problems and not self.warned_history:
+            # once per process (mkdocs serve rebuilds), and as info: a shallow clone
+            # must not fail a --strict build
+            self.warned_history = True
+            for problem in history.problems:
+                log.info(problem.format())
+        self.pages = generate(
+            corpus,
+            today,
+            similar,
+            reuse,
+            internal=edition.internal,
+            history=history,
+            includes=edition.includes,
+        )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.abbreviations = abbreviation_definitions(corpus)

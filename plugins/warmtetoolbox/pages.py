@@ -7,17 +7,19 @@ front end can write out (the MkDocs adapter adds them as generated files).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import schema
 from .entries import Corpus, Entry
+from .history import History
 from .labels import AUDIENCE_PAGES
 from .rendering import render
 from .reuse import ReuseMap
 from .reuse_pages import reuse_pages
 from .urls import relative
+from .versions import compare, published_versions, redirects
 
 GLOSSARY_PAGE = "begrippen.md"
 PHASES_PAGE = "fasen.md"
@@ -43,6 +45,11 @@ class SiteContext:
     today: date
     similar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     src_path: str = ""
+    history: History = field(default_factory=History)
+    includes: Callable[[Entry], bool] = field(default=lambda entry: True)
+
+    def versions_of(self, entry: Entry):
+        return published_versions(entry, self.history, self.includes)
 
     def at(self, src_path: str) -> SiteContext:
         return replace(self, src_path=src_path)
@@ -114,16 +121,64 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
     site = site.at(entry.src_path)
     content = render(
         "entry.md.j2",
-        site=site,
-        entry=entry,
-        entry_type=schema.TYPES[entry.type],
+        **_entry_context(entry, site),
         related=site.corpus.related_to(entry),
         referenced_by=site.corpus.referenced_by(entry),
-        asked=asked_rows(entry, site.taxonomy),
         similar=similar_entries(entry, site),
-        replaced_by=site.corpus.get(entry.replaced_by) if entry.replaced_by else None,
+        versions=site.versions_of(entry),
+        last_changed=site.history.last_changed.get(entry.id),
+        version_page=None,
+        comparison=None,
     )
     return GeneratedPage(entry.src_path, content, is_entry=True)
+
+
+def _entry_context(entry: Entry, site: SiteContext) -> dict:
+    return {
+        "site": site,
+        "entry": entry,
+        "entry_type": schema.TYPES[entry.type],
+        "asked": asked_rows(entry, site.taxonomy),
+        "replaced_by": site.corpus.get(entry.replaced_by) if entry.replaced_by else None,
+    }
+
+
+def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
+    """One page per published version of ``current``, each with a comparison."""
+    published = site.versions_of(current)
+    pages = []
+    for index, version in enumerate(published):
+        here = site.at(version.src_path)
+        previous = published[index - 1] if index else None
+        content = render(
+            "entry.md.j2",
+            **_entry_context(version.entry, here),
+            related=(),
+            referenced_by=(),
+            similar=(),
+            versions=published,
+            last_changed=None,
+            version_page={
+                "number": version.number,
+                "current": version.current,
+                "current_number": current.version,
+                "current_url": current.url,
+            },
+            comparison=compare(previous, version) if previous else None,
+            comparison_url=previous.url if previous else "",
+        )
+        pages.append(GeneratedPage(version.src_path, content, is_entry=True))
+    return pages
+
+
+def redirect_pages(entry: Entry, site: SiteContext) -> list[GeneratedPage]:
+    pages = []
+    for old_path, new_url in redirects(entry):
+        target = relative(old_path.replace("index.html", "index.md"), new_url)
+        pages.append(
+            GeneratedPage(old_path, render("redirect.html.j2", target=target, entry=entry))
+        )
+    return pages
 
 
 def type_overview(entry_type: schema.EntryType, site: SiteContext) -> GeneratedPage:
@@ -198,17 +253,29 @@ def generate(
     similar: Mapping[str, tuple[str, ...]] | None = None,
     reuse: ReuseMap | None = None,
     internal: bool = False,
+    history: History | None = None,
+    includes: Callable[[Entry], bool] | None = None,
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
     ``similar`` maps an entry id to similar entries' ids (from the search index);
-    ``reuse`` is the reuse map of ``corpus``; ``internal`` shows what only officers see.
+    ``reuse`` is the reuse map of ``corpus``; ``internal`` shows what only officers see;
+    ``history`` holds earlier versions, of which ``includes`` (the edition) decides
+    which may be published.
     """
-    site = SiteContext(corpus, today, similar or {})
+    site = SiteContext(
+        corpus,
+        today,
+        similar or {},
+        history=history or History(),
+        includes=includes or (lambda entry: True),
+    )
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
     return (
         *reuse_files,
         *(entry_page(entry, site) for entry in corpus),
+        *(page for entry in corpus for page in version_pages(entry, site)),
+        *(page for entry in corpus for page in redirect_pages(entry, site)),
         *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
         *(tag_page(slug, site) for slug in corpus.taxonomy.tags),
         tags_index(site),

@@ -243,6 +243,12 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("replaced_by", "id", "Id van het item dat dit item vervangt.", rules=("exists",)),
     Field(
+        "former_ids",
+        "id_list",
+        "Vroegere ids van dit item; hun oude adressen sturen door naar dit item.",
+        rules=("not_in_use",),
+    ),
+    Field(
         "valid_from",
         "date",
         "Geldig vanaf (alleen regelgeving en financiering).",

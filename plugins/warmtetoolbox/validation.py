@@ -249,6 +249,15 @@ class EntryValidator:
                 return self.fail(where, f"verwijzing naar '{target}': dat item bestaat niet{hint}")
         return value
 
+    def rule_not_in_use(self, value, keys):
+        for i, old in enumerate(value):
+            if old in self.known_ids:
+                return self.fail(
+                    (*keys, i),
+                    f"'{old}' is nog de id van een bestaand item; een vroegere id mag niet meer in gebruik zijn",
+                )
+        return value
+
     def rule_scope(self, value: str, keys):
         if value != "national" and self.taxonomy.place(value) is None:
             return self.fail(
