@@ -9,10 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import jsonschema_export, scaffold
+from . import jsonschema_export, scaffold, yamlstrict
 from .editions import DEFAULT_EDITION, EditionError, load_edition
 from .loading import TAXONOMY_FILE, load_toolbox
-from .problems import format_json, format_text
+from .problems import count_errors, format_json, format_text
 from .schema import AUDIENCES, TYPES, VISIBILITIES
 from .taxonomy import load_taxonomy
 
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format", choices=("text", "json"), default="text", help="uitvoer als tekst of JSON"
     )
+    check.add_argument(
+        "--base",
+        metavar="REF",
+        help="git-referentie om wijzigingen mee te vergelijken (pull request)",
+    )
     check.set_defaults(handler=cmd_check)
 
     new = commands.add_parser("new", help="maak een nieuw item met het juiste sjabloon")
@@ -82,6 +87,20 @@ def build_parser() -> argparse.ArgumentParser:
     _toolbox_option(schema)
     schema.add_argument("--check", action="store_true", help="controleer alleen of ze actueel zijn")
     schema.set_defaults(handler=cmd_schema)
+
+    bump = commands.add_parser("bump", help="verhoog de versie van een item na een wijziging")
+    bump.add_argument("id", help="id van het item")
+    bump.add_argument("summary", metavar="samenvatting", help="wat er veranderde")
+    _toolbox_option(bump)
+    bump.set_defaults(handler=cmd_bump)
+
+    stale = commands.add_parser("stale", help="items waarvan de herziening verlopen is")
+    _toolbox_option(stale)
+    stale.add_argument(
+        "--within", default="0d", help="ook items die binnen deze termijn verlopen, bv. 30d"
+    )
+    stale.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    stale.set_defaults(handler=cmd_stale)
 
     reuse = commands.add_parser("reuse", help="toon de hergebruikkaart van de vragen")
     _toolbox_option(reuse)
@@ -159,6 +178,58 @@ def _open_index(args: argparse.Namespace):
     corpus = edition.select(result.corpus)
     root = args.index_dir or Path(".cache") / "zoekindex" / edition.name.replace(":", "-")
     return SearchIndex(corpus, root)
+
+
+def cmd_bump(args: argparse.Namespace) -> int:
+    from .bump import BumpError, bump_text, write_atomically
+
+    summary = " ".join(args.summary.split())
+    if not 3 <= len(summary) <= 300:
+        return _fail("de samenvatting moet 3 tot 300 tekens lang zijn")
+    matches = sorted(args.toolbox.glob(f"*/{args.id}.md"))
+    if len(matches) != 1:
+        return _fail(
+            f"item '{args.id}' niet gevonden in {args.toolbox}; geef de id (bestandsnaam zonder .md)"
+        )
+    path = matches[0]
+    try:
+        text, version = bump_text(path.read_text(encoding="utf-8"), summary, date.today())
+    except (BumpError, UnicodeDecodeError) as exc:
+        return _fail(f"{path}: {exc}")
+    except yamlstrict.YamlError as exc:
+        return _fail(f"{path}:{exc.line}: {exc.message}")
+    write_atomically(path, text)
+    result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
+    own = [p for p in result.problems if p.is_error and p.path.endswith(path.name)]
+    print(f"{path}: versie {version}, bijgewerkt op {date.today().isoformat()}")
+    for problem in own:
+        print(problem.format())
+    return EXIT_PROBLEMS if own else EXIT_OK
+
+
+def cmd_stale(args: argparse.Namespace) -> int:
+    import json
+
+    from .freshness import parse_within, stale_entries
+
+    try:
+        within = parse_within(args.within)
+    except ValueError as exc:
+        return _fail(str(exc))
+    result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
+    items = stale_entries(result.corpus, date.today(), within)
+    if args.json:
+        print(json.dumps([s.as_json() for s in items], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for s in items:
+        when = (
+            f"{s.days_overdue} dagen over tijd"
+            if s.days_overdue > 0
+            else f"over {-s.days_overdue} dagen"
+        )
+        print(f"{s.entry.review_by}  {s.entry.path}  ({s.entry.owner}; {when})")
+    print(f"{len(items)} item(s) te herzien.")
+    return EXIT_OK
 
 
 def cmd_reuse(args: argparse.Namespace) -> int:
@@ -277,9 +348,13 @@ def cmd_check(args: argparse.Namespace) -> int:
         *result.problems,
         *duplicate_warnings(result.corpus, find_duplicates(result.corpus)),
     ]
+    if args.base:
+        from .basecheck import check_against
+
+        problems += check_against(args.toolbox.resolve(), result.corpus, args.base, date.today())
     render = format_json if args.format == "json" else format_text
     print(render(problems, result.files))
-    return EXIT_PROBLEMS if result.errors else EXIT_OK
+    return EXIT_PROBLEMS if count_errors(problems) else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:

@@ -87,6 +87,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             internal=edition.internal,
             history=history,
             includes=edition.includes,
+            site_name=config.site_name if not edition.site_name else edition.site_name,
+            site_url=config.site_url or "http://127.0.0.1:8000/",
         )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)

@@ -13,6 +13,8 @@ from datetime import date
 
 from . import schema
 from .entries import Corpus, Entry
+from .feeds import RECENT, change_items, feed_files
+from .freshness import by_owner, stale_entries
 from .history import History
 from .labels import AUDIENCE_PAGES
 from .rendering import render
@@ -125,7 +127,7 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
         related=site.corpus.related_to(entry),
         referenced_by=site.corpus.referenced_by(entry),
         similar=similar_entries(entry, site),
-        versions=site.versions_of(entry),
+        history_rows=history_rows(entry, site),
         last_changed=site.history.last_changed.get(entry.id),
         version_page=None,
         comparison=None,
@@ -143,6 +145,41 @@ def _entry_context(entry: Entry, site: SiteContext) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    number: int
+    date: date
+    summary: str
+    url: str | None
+    current: bool
+
+
+def history_rows(entry: Entry, site: SiteContext, upto: int | None = None) -> list[HistoryRow]:
+    """The entry's change list and published versions, newest first.
+
+    Changes of versions that this edition does not publish (for example a version
+    that was internal at the time) are left out, summary included.
+    """
+    published = {v.number: v for v in site.versions_of(entry)}
+    hidden = {v.number for v in site.history.of(entry.id) if not site.includes(v.entry)}
+    rows = {
+        c.version: HistoryRow(c.version, c.date, c.summary, None, c.version == entry.version)
+        for c in entry.changes
+        if c.version not in hidden
+    }
+    for number, version in published.items():
+        row = rows.get(number)
+        rows[number] = HistoryRow(
+            number,
+            row.date if row else version.entry.updated,
+            row.summary if row else version.summary,
+            version.url,
+            version.current,
+        )
+    limit = upto if upto is not None else entry.version
+    return [rows[n] for n in sorted(rows, reverse=True) if n <= limit]
+
+
 def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
     """One page per published version of ``current``, each with a comparison."""
     published = site.versions_of(current)
@@ -156,7 +193,7 @@ def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
             related=(),
             referenced_by=(),
             similar=(),
-            versions=published,
+            history_rows=history_rows(current, site, upto=version.number),
             last_changed=None,
             version_page={
                 "number": version.number,
@@ -255,6 +292,8 @@ def generate(
     internal: bool = False,
     history: History | None = None,
     includes: Callable[[Entry], bool] | None = None,
+    site_name: str = "Warmtetoolbox",
+    site_url: str = "http://127.0.0.1:8000/",
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
@@ -271,8 +310,11 @@ def generate(
         includes=includes or (lambda entry: True),
     )
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
+    stale = (stale_page(site),) if internal else ()
     return (
         *reuse_files,
+        *stale,
+        *change_pages(site, site_name, site_url),
         *(entry_page(entry, site) for entry in corpus),
         *(page for entry in corpus for page in version_pages(entry, site)),
         *(page for entry in corpus for page in redirect_pages(entry, site)),
@@ -284,6 +326,26 @@ def generate(
         glossary_page(site),
         fields_page(site),
     )
+
+
+RECENT_PAGE = "nieuw.md"
+STALE_PAGE = "te-herzien.md"
+
+
+def change_pages(site: SiteContext, site_name: str, site_url: str) -> list[GeneratedPage]:
+    """ "Wat is er nieuw" and the RSS and JSON feeds, overall and per type."""
+    items = change_items(site.corpus, site.history, site.includes)
+    recent = render(
+        "recent.md.j2", site=site.at(RECENT_PAGE), items=items[:RECENT], types=schema.TYPES
+    )
+    files = [GeneratedPage(RECENT_PAGE, recent)]
+    files += [GeneratedPage(path, text) for path, text in feed_files(items, site_name, site_url)]
+    return files
+
+
+def stale_page(site: SiteContext) -> GeneratedPage:
+    groups = by_owner(stale_entries(site.corpus, site.today))
+    return GeneratedPage(STALE_PAGE, render("stale.md.j2", site=site.at(STALE_PAGE), groups=groups))
 
 
 def abbreviation_definitions(corpus: Corpus) -> str:
