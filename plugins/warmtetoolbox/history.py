@@ -45,7 +45,6 @@ class Version:
 @dataclass(frozen=True)
 class History:
     versions: Mapping[str, tuple[Version, ...]] = field(default_factory=dict)  # oldest first
-    last_changed: Mapping[str, date] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
 
     def of(self, entry_id: str) -> tuple[Version, ...]:
@@ -102,18 +101,16 @@ def read_history(toolbox: Path, corpus: Corpus, today: date) -> History:
     )
     known = {e.id for e in corpus} | {i for e in corpus for i in e.former_ids}
     versions: dict[str, dict[int, Version]] = defaultdict(dict)
-    last_changed: dict[str, date] = {}
     for path, commits in touched.items():
         entry_id = wanted.get(path)
         if entry_id is None:
             continue
-        last_changed.setdefault(entry_id, commits[0][1])
         for commit, committed in commits:  # newest first: the first seen is a version's last state
             entry = _entry_at(blobs.get((commit, path)), path, corpus, today, known)
             if entry is not None and entry.version not in versions[entry_id]:
                 versions[entry_id][entry.version] = Version(entry.version, entry, commit, committed)
     ordered = {i: tuple(sorted(v.values(), key=lambda v: v.number)) for i, v in versions.items()}
-    return History(ordered, last_changed, tuple(problems))
+    return History(ordered, tuple(problems))
 
 
 def _note(path: str, message: str) -> Problem:

@@ -49,13 +49,14 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.toolbox: Path | None = None
         self.serving = False
         self.warned_history = False
+        self.root = Path(".")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.toolbox = (root / self.config.toolbox_dir).resolve()
         today = date.today()
         result = load_toolbox(self.toolbox, today=today, base=root)
@@ -121,7 +122,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                     f"docs/{page.src_path} bestaat al, maar die pagina maakt de toolbox zelf; "
                     "hernoem of verwijder het bestand in docs/"
                 )
-            files.append(File.generated(config, page.src_path, content=page.content))
+            file = File.generated(config, page.src_path, content=page.content)
+            if page.source:
+                # The page is made from a toolbox file: point to it, so plugins that read
+                # git (such as git-revision-date-localized) date the page by that file.
+                file.abs_src_path = str(self.root / page.source)
+                file.generated_by = None
+            files.append(file)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs) -> str:

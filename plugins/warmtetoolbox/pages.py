@@ -32,11 +32,15 @@ PHASE_FACET = "fase"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A generated Markdown page, or a data file when ``src_path`` is not ``.md``."""
+    """A generated Markdown page, or a data file when ``src_path`` is not ``.md``.
+
+    ``source`` is the toolbox file a page is made from (for its git dates).
+    """
 
     src_path: str
     content: str
     is_entry: bool = False
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,11 +132,10 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
         referenced_by=site.corpus.referenced_by(entry),
         similar=similar_entries(entry, site),
         history_rows=history_rows(entry, site),
-        last_changed=site.history.last_changed.get(entry.id),
         version_page=None,
         comparison=None,
     )
-    return GeneratedPage(entry.src_path, content, is_entry=True)
+    return GeneratedPage(entry.src_path, content, is_entry=True, source=entry.path)
 
 
 def _entry_context(entry: Entry, site: SiteContext) -> dict:
@@ -194,7 +197,6 @@ def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
             referenced_by=(),
             similar=(),
             history_rows=history_rows(current, site, upto=version.number),
-            last_changed=None,
             version_page={
                 "number": version.number,
                 "current": version.current,
