@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from . import labels
 
 
-def _yaml_string(value: str) -> str:
-    """A YAML-safe scalar for the generated pages' own frontmatter."""
-    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+def _yaml_string(value: str) -> Markup:
+    """A scalar for the generated pages' own frontmatter.
+
+    HTML-escaped first, because the theme prints page titles and descriptions
+    without escaping; then dumped as YAML, so quotes and colons stay valid YAML.
+    """
+    dumped = yaml.safe_dump(html.escape(str(value)), allow_unicode=True, width=10_000)
+    return Markup(dumped.removesuffix("\n...\n").strip())
 
 
 @cache
