@@ -171,7 +171,9 @@ def test_every_page_has_a_content_security_policy(canary_toolbox, tmp_path):
         html = page.read_text("utf-8")
         head = html[: html.index("</head>")]
         assert head.count('http-equiv="Content-Security-Policy"') == 1, page
-        assert "script-src 'self' 'sha256-" in head
+        assert "script-src 'self'" in head
+        if "<script>" in html or "<script " in html.replace("<script src", ""):
+            assert "'sha256-" in head
         csp_at = head.index("Content-Security-Policy")
         assert "<script" not in head[:csp_at], f"script before the policy in {page}"
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from . import schema
+from .csp import policy
 from .entries import Corpus, Entry
 from .feeds import RECENT, change_items, feed_files
 from .freshness import by_owner, stale_entries
@@ -186,6 +187,14 @@ def history_rows(entry: Entry, site: SiteContext, upto: int | None = None) -> li
 def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
     """One page per published version of ``current``, each with a comparison."""
     published = site.versions_of(current)
+    if len(published) == 1:
+        # Only the current version: its permanent address leads to the entry page
+        # (a light redirect instead of a second copy of the page).
+        only = published[0]
+        old_path = only.src_path.removesuffix(".md") + "/index.html"
+        target = relative(old_path.replace("index.html", "index.md"), current.url)
+        html = render("redirect.html.j2", target=target, entry=current, csp=policy(""))
+        return [GeneratedPage(old_path, html)]
     pages = []
     for index, version in enumerate(published):
         here = site.at(version.src_path)
@@ -215,7 +224,9 @@ def redirect_pages(entry: Entry, site: SiteContext) -> list[GeneratedPage]:
     for old_path, new_url in redirects(entry):
         target = relative(old_path.replace("index.html", "index.md"), new_url)
         pages.append(
-            GeneratedPage(old_path, render("redirect.html.j2", target=target, entry=entry))
+            GeneratedPage(
+                old_path, render("redirect.html.j2", target=target, entry=entry, csp=policy(""))
+            )
         )
     return pages
 
