@@ -203,13 +203,18 @@ def test_shallow_clone_warns_once_and_builds(repo, tmp_path):
     assert "waarschuwing" in result.stderr
 
 
-def test_stale_lists_overdue_entries(tmp_path):
+def overdue_toolbox(tmp_path: Path) -> None:
+    """The fixture toolbox with the regulation's review date in the past."""
     shutil.copytree(FIXTURE_TOOLBOX, tmp_path / "toolbox")
     law = tmp_path / "toolbox/regelgeving/warmtewet-test.md"
     law.write_text(
         law.read_text("utf-8").replace("review_by: 2027-01-10", "review_by: 2026-02-01"),
         encoding="utf-8",
     )
+
+
+def test_stale_lists_overdue_entries(tmp_path):
+    overdue_toolbox(tmp_path)
     result = run_cli("stale", "--json", cwd=tmp_path)
     data = json.loads(result.out)
     assert [d["id"] for d in data] == ["warmtewet-test"]
@@ -220,12 +225,7 @@ def test_stale_lists_overdue_entries(tmp_path):
 
 
 def test_stale_page_in_internal_edition(tmp_path):
-    shutil.copytree(FIXTURE_TOOLBOX, tmp_path / "toolbox")
-    law = tmp_path / "toolbox/regelgeving/warmtewet-test.md"
-    law.write_text(
-        law.read_text("utf-8").replace("review_by: 2027-01-10", "review_by: 2026-02-01"),
-        encoding="utf-8",
-    )
+    overdue_toolbox(tmp_path)
     internal = build(tmp_path, "internal", tmp_path / "i")
     stale = page(internal, "te-herzien")
     assert "Redactie Testtoolbox" in stale and "Warmtewet (testitem)" in stale

@@ -324,6 +324,10 @@ def cmd_serve_search(args: argparse.Namespace) -> int:
             threads=args.threads,
             ident="warmtetoolbox",
         )
+    except OSError as exc:
+        return _fail(
+            f"kan niet luisteren op {args.host}:{args.port} ({exc.strerror or exc}); kies een andere --port"
+        )
     finally:
         index.close()
     return EXIT_OK
