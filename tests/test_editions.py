@@ -185,7 +185,7 @@ def test_every_page_has_a_content_security_policy(canary_toolbox, tmp_path):
         ("colours:\n  primary: rood\n", 2, "hexcode"),
         ("logo: ../../geheim.svg\n", 1, "'logo'"),
         ("kleur: '#000000'\n", 1, "onbekend veld 'kleur'"),
-        ("site_name: [\n", 2, "nog openstaat"),
+        ("site_name: [\n", 2, "staat nog open"),
     ],
 )
 def test_bad_edition_file(tmp_path, content, line, words):

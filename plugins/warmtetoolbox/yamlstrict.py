@@ -107,7 +107,8 @@ _HINTS = (
         "gebruik spaties en zet de waarde tussen aanhalingstekens",
     ),
     ("unexpected end of stream", "het bestand houdt onverwacht op"),
-    ("<stream end>", "het bestand houdt op terwijl een [ of { nog openstaat"),
+    ("<stream end>", "een [ of { staat nog open, of er ontbreekt een waarde"),
+    ("expected node content", "een [ of { staat nog open, of er ontbreekt een waarde"),
 )
 
 
