@@ -102,3 +102,18 @@ def test_sanitizer_removes_script_but_keeps_structure():
     assert "javascript:" not in clean and "iframe" not in clean
     assert '<h2 id="a">' in clean and 'class="headerlink"' in clean
     assert '<abbr title="wijkuitvoeringsplan">WUP</abbr>' in clean
+
+
+def test_outdated_and_withdrawn_entries_point_to_their_replacement():
+    base = corpus()
+    law = base.get("warmtewet-test")
+    fund = base.get("nationaal-fonds-test")
+    for status, label in (("outdated", "Verouderd"), ("withdrawn", "Ingetrokken")):
+        old = replace(fund, status=status, replaced_by=law.id)
+        pages = generate(type(base)((old, law), base.taxonomy), TODAY)
+        html = page(pages, old.src_path)
+        assert f'<p class="admonition-title">{label}</p>' in html
+        assert (
+            'Lees in plaats daarvan <a href="../../regelgeving/warmtewet-test/">Warmtewet (testitem)</a>'
+            in html
+        )
