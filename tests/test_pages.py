@@ -108,11 +108,11 @@ def test_outdated_and_withdrawn_entries_point_to_their_replacement():
     base = corpus()
     law = base.get("warmtewet-test")
     fund = base.get("nationaal-fonds-test")
-    for status, label in (("outdated", "Verouderd"), ("withdrawn", "Ingetrokken")):
+    for status, title in (("outdated", "Verouderd"), ("withdrawn", "Ingetrokken")):
         old = replace(fund, status=status, replaced_by=law.id)
         pages = generate(type(base)((old, law), base.taxonomy), TODAY)
         html = page(pages, old.src_path)
-        assert f'<p class="admonition-title">{label}</p>' in html
+        assert f"<p class=\"admonition-title\">{title}</p>" in html
         assert (
             'Lees in plaats daarvan <a href="../../regelgeving/warmtewet-test/">Warmtewet (testitem)</a>'
             in html
