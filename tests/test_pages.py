@@ -112,7 +112,7 @@ def test_outdated_and_withdrawn_entries_point_to_their_replacement():
         old = replace(fund, status=status, replaced_by=law.id)
         pages = generate(type(base)((old, law), base.taxonomy), TODAY)
         html = page(pages, old.src_path)
-        assert f"<p class=\"admonition-title\">{title}</p>" in html
+        assert f'<p class="admonition-title">{title}</p>' in html
         assert (
             'Lees in plaats daarvan <a href="../../regelgeving/warmtewet-test/">Warmtewet (testitem)</a>'
             in html
