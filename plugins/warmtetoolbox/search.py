@@ -41,6 +41,7 @@ MAX_QUERY_LENGTH = 200
 SNIPPET_SOURCE_CHARS = 4000
 MAX_TIER_QUERIES = 12
 COMPOUND_RARE_BELOW = 3
+ENOUGH_STRICT_HITS = 3  # with this many entries matching most words, skip the loose tier
 SIMILAR_TERMS = 12
 MAX_LIMIT = 50
 # Field weights, applied by repeating a field's text in the one searched field
@@ -423,7 +424,9 @@ class SearchIndex:
             return [], 0
         hits: dict[str, Hit] = {}
         total = 0
-        for query in self._tiers(concepts):
+        for loose, query in self._tiers(concepts):
+            if loose and len(hits) >= ENOUGH_STRICT_HITS:
+                break  # entries matching one word only add little, and cost the most
             tier = []
             for found in (self._search(q, filter_query, limit) for q in query):
                 total = max(
@@ -445,16 +448,15 @@ class SearchIndex:
 
     @staticmethod
     def _tiers(concepts: list[Q.Query]):
-        """Query groups from strict to loose: all concepts, all but one, all but two, any."""
+        """(loose, queries) from strict to loose: all concepts, all but one, all but two, any."""
         n = len(concepts)
         if n == 1:
-            yield concepts
+            yield False, concepts
             return
         for size in range(n, max(1, n - 2), -1):
-            yield [Q.And(list(c)) for c in itertools.combinations(concepts, size)][
-                :MAX_TIER_QUERIES
-            ]
-        yield [Q.Or(concepts)]
+            combos = itertools.combinations(concepts, size)
+            yield False, [Q.And(list(c)) for c in combos][:MAX_TIER_QUERIES]
+        yield True, [Q.Or(concepts)]
 
     def _search(self, query: Q.Query, filter_query, limit: int):
         # replace=0: Whoosh's matcher replacement drops matching documents from the
