@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .entries import Corpus, Entry
-from .history import GitError, _git, repository_root
+from .history import GitError, repository_root, run_git
 from .loading import split_source, validate_source
 from .problems import Problem, error
 
@@ -29,7 +29,7 @@ def check_against(toolbox: Path, corpus: Corpus, ref: str, today: date) -> list[
             error(toolbox.name, 1, "geen git-repository; --base werkt alleen in een git-checkout")
         ]
     try:
-        _git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+        run_git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     except GitError:
         return [
             error(
@@ -52,7 +52,7 @@ def check_against(toolbox: Path, corpus: Corpus, ref: str, today: date) -> list[
 
 def _base_entry(repo, ref, path, entry, corpus, today, known) -> Entry | None:
     try:
-        raw = _git(repo, "show", f"{ref}:{path}")
+        raw = run_git(repo, "show", f"{ref}:{path}")
     except GitError:
         return None  # a new entry: nothing to compare with
     source, _ = split_source(raw, entry.type, entry.id, path)

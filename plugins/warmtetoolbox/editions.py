@@ -67,12 +67,6 @@ def select_edition(corpus: Corpus, name: str) -> Corpus:
     return {"public": PUBLIC, "internal": INTERNAL}[name].select(corpus)
 
 
-def edition_names(toolbox: Path) -> list[str]:
-    folder = toolbox / EDITIONS_FOLDER
-    municipal = sorted(f"{MUNICIPAL_PREFIX}{p.stem}" for p in folder.glob("*.yml"))
-    return [*BASE_EDITIONS, *municipal]
-
-
 def load_edition(name: str, toolbox: Path, taxonomy: Taxonomy) -> Edition:
     """The edition called ``name``; raises ``EditionError`` in Dutch."""
     if name == "public":

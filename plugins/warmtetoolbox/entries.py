@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -123,10 +122,3 @@ class Corpus:
     def select(self, keep: Callable[[Entry], bool]) -> Corpus:
         """A new corpus with only the entries ``keep`` accepts."""
         return Corpus(tuple(e for e in self.entries if keep(e)), self.taxonomy)
-
-    def content_hash(self) -> str:
-        """A hash that changes whenever any entry changes."""
-        digest = hashlib.sha256()
-        for entry in self.entries:
-            digest.update(repr(entry).encode("utf-8"))
-        return digest.hexdigest()

@@ -55,7 +55,7 @@ class GitError(RuntimeError):
     pass
 
 
-def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
+def run_git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(
             ["git", "-C", str(repo), *args],
@@ -73,13 +73,24 @@ def _git(repo: Path, *args: str, data: bytes | None = None) -> bytes:
 
 def repository_root(path: Path) -> Path | None:
     try:
-        return Path(_git(path, "rev-parse", "--show-toplevel").decode().strip())
+        return Path(run_git(path, "rev-parse", "--show-toplevel").decode().strip())
     except GitError:
         return None
 
 
 def read_history(toolbox: Path, corpus: Corpus, today: date) -> History:
     """Versions of the entries in ``corpus`` (and of ids they once had) from git."""
+    try:
+        return _read_history(toolbox, corpus, today)
+    except GitError as exc:  # e.g. a repository without commits yet
+        return History(
+            problems=(
+                _note(toolbox.name, f"git-geschiedenis niet te lezen ({exc}); versies ontbreken"),
+            )
+        )
+
+
+def _read_history(toolbox: Path, corpus: Corpus, today: date) -> History:
     shown = toolbox.name
     repo = repository_root(toolbox)
     if repo is None:
@@ -87,7 +98,7 @@ def read_history(toolbox: Path, corpus: Corpus, today: date) -> History:
             problems=(_note(shown, "geen git-repository gevonden; versiegeschiedenis ontbreekt"),)
         )
     problems: list[Problem] = []
-    if _git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true":
+    if run_git(repo, "rev-parse", "--is-shallow-repository").strip() == b"true":
         problems.append(
             _note(
                 shown, "de git-geschiedenis is onvolledig (shallow clone); oudere versies ontbreken"
@@ -127,7 +138,7 @@ def _wanted_paths(corpus: Corpus, prefix: str) -> dict[str, str]:
 
 
 def _commits_per_file(repo: Path, prefix: str) -> dict[str, list[tuple[str, date]]]:
-    out = _git(repo, "log", "--format=%x00%H %cI", "--name-only", "--no-renames", "--", prefix)
+    out = run_git(repo, "log", "--format=%x00%H %cI", "--name-only", "--no-renames", "--", prefix)
     touched: dict[str, list[tuple[str, date]]] = defaultdict(list)
     for record in out.decode("utf-8", "replace").split("\0")[1:]:
         header, *names = record.strip().split("\n")
@@ -143,7 +154,7 @@ def _read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, st
     if not wanted:
         return {}
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode()
-    out = _git(repo, "cat-file", "--batch", data=request)
+    out = run_git(repo, "cat-file", "--batch", data=request)
     blobs = {}
     position = 0
     for key in wanted:

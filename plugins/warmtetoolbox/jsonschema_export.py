@@ -10,7 +10,7 @@ from .schema import DATE_PATTERN, FIELDS, ID_PATTERN, TYPES, Field
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _property(spec: Field) -> dict[str, Any]:
+def _property(spec: Field, entry_type: str) -> dict[str, Any]:
     prop: dict[str, Any] = {"description": spec.description}
     kind = spec.kind
     if kind == "text":
@@ -37,7 +37,7 @@ def _property(spec: Field) -> dict[str, Any]:
     elif kind in ("id", "slug"):
         prop.update(type="string", pattern=ID_PATTERN)
     elif kind == "objects":
-        prop.update(type="array", items=_object(spec.item_fields, "vragen"))
+        prop.update(type="array", items=_object(spec.item_fields, entry_type))
     if spec.minimum is not None:
         prop["exclusiveMinimum" if spec.exclusive_minimum else "minimum"] = spec.minimum
     if spec.min_items:
@@ -51,7 +51,7 @@ def _object(fields: tuple[Field, ...], entry_type: str) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": [f.name for f in allowed if f.required_for(entry_type)],
-        "properties": {f.name: _property(f) for f in allowed},
+        "properties": {f.name: _property(f, entry_type) for f in allowed},
     }
 
 

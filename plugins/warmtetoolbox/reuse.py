@@ -126,7 +126,7 @@ def _rank_key(q: QuestionReuse):
     return (-q.asked_count, -len(q.municipalities), q.entry.title.casefold())
 
 
-def _municipality_savings(questions, corpus: Corpus) -> dict[str, float]:
+def _municipality_savings(questions) -> dict[str, float]:
     """Each ask after the first saves the question's effort for the asking municipality."""
     saved: dict[str, float] = defaultdict(float)
     for q in questions:
@@ -194,7 +194,7 @@ def compute(corpus: Corpus, today: date, duplicates: tuple[Pair, ...] | None = N
         for ask in q.entry.asked_in:
             matrix[(q.id, ask.municipality)] += 1
     by_theme = {slug: Savings(sum(q.hours_saved or 0 for q in members)) for slug, members in themes}
-    by_municipality = {m: Savings(h) for m, h in _municipality_savings(questions, corpus).items()}
+    by_municipality = {m: Savings(h) for m, h in _municipality_savings(questions).items()}
     total = Savings(sum(q.hours_saved or 0 for q in questions))
     if duplicates is None:
         duplicates = find_duplicates(corpus)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from .entries import Asked, Change, Entry, Source
 from .problems import Problem, error
-from .schema import DATE_PATTERN, FIELDS, FIELDS_BY_NAME, ID_PATTERN, TYPES, Field
+from .schema import DATE_PATTERN, FIELDS, FIELDS_BY_NAME, ID_PATTERN, Field
 from .taxonomy import Taxonomy
 from .yamlstrict import Parsed
 
@@ -301,7 +301,3 @@ def build_entry(entry_id: str, entry_type: str, path: str, values: dict, body: s
         changes=tuple(Change(**c) for c in values.get("changes", ())),
         **plain,
     )
-
-
-def known_type(entry_type: str) -> bool:
-    return entry_type in TYPES

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from . import diffs
 from .entries import Entry
-from .history import History, Version
+from .history import History
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,3 @@ def compare(previous: Published, this: Published) -> Comparison:
 def redirects(entry: Entry) -> tuple[tuple[str, str], ...]:
     """(old page path, new url) for every former id of ``entry``."""
     return tuple((f"{entry.type}/{old}/index.html", entry.url) for old in entry.former_ids)
-
-
-__all__ = ["Comparison", "Published", "Version", "compare", "published_versions", "redirects"]
