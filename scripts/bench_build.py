@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from generate_toolbox import REPO, generate
-from warmtetoolbox.loading import load_toolbox
+from warmtetoolbox.model.loading import load_toolbox
 
 
 def folder_size(path: Path) -> int:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import generate_toolbox
 from generate_toolbox import run_for_sizes
-from warmtetoolbox.loading import load_toolbox
-from warmtetoolbox.reuse import compute
+from warmtetoolbox.model.loading import load_toolbox
+from warmtetoolbox.reuse.reuse_map import compute
 
 
 def bench(size: int, workdir: Path) -> None:

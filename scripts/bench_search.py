@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 
 from generate_toolbox import WORDS, generate, run_for_sizes
-from warmtetoolbox.entries import Corpus
-from warmtetoolbox.loading import load_toolbox
-from warmtetoolbox.search import SearchIndex, ensure_index
+from warmtetoolbox.model.entries import Corpus
+from warmtetoolbox.model.loading import load_toolbox
+from warmtetoolbox.search.index import ensure_index
+from warmtetoolbox.search.searcher import SearchIndex
 
 FIXED_QUERIES = [
     "WUP", "TVW", "aansluitkosten warmtenet", "gemeenten samenwerken capaciteit",

@@ -130,7 +130,7 @@ def paragraph(rng: random.Random, sentences: int) -> str:
 
 
 def entry_text(rng: random.Random, entry_type: str, index: int, ids: list[str], taxonomy: dict):
-    from warmtetoolbox.schema import TYPES
+    from warmtetoolbox.model.schema import TYPES
 
     facets = taxonomy["facets"]
     tags = [rng.choice(list(facets["thema"]["tags"])), rng.choice(list(facets["fase"]["tags"]))]
@@ -172,7 +172,7 @@ def entry_text(rng: random.Random, entry_type: str, index: int, ids: list[str], 
 
 def generate(count: int, out: Path, seed: int = 42, only_type: str | None = None) -> Path:
     """Write ``count`` entries (of ``only_type``, or mixed) and the repository's taxonomy."""
-    from warmtetoolbox.schema import TYPES
+    from warmtetoolbox.model.schema import TYPES
 
     rng = random.Random(seed)
     if out.exists():

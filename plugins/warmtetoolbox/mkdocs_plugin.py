@@ -18,15 +18,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .csp import with_policy
-from .editions import DEFAULT_EDITION, Edition, EditionError, load_edition
-from .history import read_history
-from .loading import load_toolbox
-from .pages import GeneratedPage, abbreviation_definitions, edition_stylesheet, generate
-from .reuse import compute as compute_reuse
-from .reuse import duplicate_warnings
-from .sanitize import clean_html
-from .search import SearchIndex, similar_map
+from .history.git_history import read_history
+from .model.loading import load_toolbox
+from .reuse.reuse_map import compute as compute_reuse
+from .reuse.reuse_map import duplicate_warnings
+from .search.searcher import SearchIndex
+from .search.similar import similar_map
+from .site.csp import with_policy
+from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition
+from .site.generated import GeneratedPage
+from .site.pages import abbreviation_definitions, edition_stylesheet, generate
+from .site.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
 THEME_OVERRIDES = Path(__file__).parent / "integrations" / "material"

@@ -1,0 +1,294 @@
+"""Searching the index: query understanding, tiered ranking, suggestions, snippets.
+
+Whoosh (here the ``whoosh-reloaded`` fork) is unmaintained; every Whoosh call lives in
+this subpackage, behind a small API (``ensure_index``, ``SearchIndex.search``,
+``SearchIndex.similar``), so the engine can be replaced without touching anything else.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from whoosh import collectors
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.highlight import ContextFragmenter, HtmlFormatter
+from whoosh.searching import Searcher
+
+from ..model.entries import Corpus, Entry
+from ..model.vocabulary import Vocabulary, words
+from .analysis import QUERY_ANALYZER, plain_text
+from .index import INDEX_NAME, ensure_index
+
+MAX_QUERY_LENGTH = 200
+SNIPPET_SOURCE_CHARS = 4000
+MAX_TIER_QUERIES = 12
+COMPOUND_RARE_BELOW = 3
+ENOUGH_STRICT_HITS = 3  # with this many entries matching most words, skip the loose tier
+SIMILAR_TERMS = 12
+MAX_LIMIT = 50
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched, with a Dutch message for the user."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    type: str | None = None
+    tag: str | None = None
+    audience: str | None = None
+    status: str | None = None
+    municipality: str | None = None
+
+    def query(self) -> Q.Query | None:
+        terms = [Q.Term(name, value) for name, value in vars(self).items() if value]
+        return Q.And(terms) if terms else None
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    type: str
+    title: str
+    url: str
+    score: float
+    snippet: str
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    total: int
+    suggestion: str | None
+    hits: tuple[Hit, ...] = field(default=())
+
+    def as_json(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "results": [
+                {
+                    "id": h.id,
+                    "type": h.type,
+                    "title": h.title,
+                    "url": h.url,
+                    "score": round(h.score, 4),
+                    "snippet": h.snippet,
+                }
+                for h in self.hits
+            ],
+        }
+
+
+def clean_query(raw: str) -> str:
+    """Validate and normalise a user's query; raises ``QueryError``."""
+    text = re.sub(r"[\x00-\x1f\x7f]+", " ", raw)
+    text = " ".join(text.split())
+    if not text:
+        raise QueryError("geef een zoekvraag op")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError(f"de zoekvraag is te lang (meer dan {MAX_QUERY_LENGTH} tekens)")
+    return text
+
+
+def _analyzed(text: str) -> list[str]:
+    return [t.text for t in QUERY_ANALYZER(text)]
+
+
+class SearchIndex:
+    """An open index plus the corpus it was built from. Thread-safe for searching."""
+
+    def __init__(self, corpus: Corpus, root: Path):
+        self.corpus = corpus
+        self.report = ensure_index(corpus, root)
+        self._index = whoosh_index.open_dir(str(self.report.path), indexname=INDEX_NAME)
+        self._searcher: Searcher = self._index.searcher()
+        self._lock = threading.Lock()
+        self._vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
+        self._plain_bodies: dict[str, str] = {}
+
+    def _plain(self, entry: Entry) -> str:
+        """The body as plain text for snippets, computed once per entry."""
+        text = self._plain_bodies.get(entry.id)
+        if text is None:
+            text = self._plain_bodies[entry.id] = plain_text(entry.body)[:SNIPPET_SOURCE_CHARS]
+        return text
+
+    def close(self) -> None:
+        self._searcher.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # query building
+    def _alternative(self, phrase: Iterable[str]) -> Q.Query | None:
+        terms = [t for word in phrase for t in _analyzed(word)]
+        if not terms:
+            return None
+        per_term = [Q.Term("content", term) for term in dict.fromkeys(terms)]
+        return per_term[0] if len(per_term) == 1 else Q.And(per_term)
+
+    def _frequent(self, word: str) -> bool:
+        terms = _analyzed(word)
+        reader = self._searcher.reader()
+        return bool(terms) and reader.doc_frequency("content", terms[0]) >= COMPOUND_RARE_BELOW
+
+    def concept_queries(self, text: str) -> list[Q.Query]:
+        """One query per concept in ``text``, each matching any of its phrasings."""
+        concepts = []
+        for concept in self._vocabulary.concepts(text):
+            alternatives = list(concept.alternatives)
+            if concept.parts and self._frequent(concept.text):
+                # the index holds the parts of every compound it saw; the parts written
+                # apart only matter when the compound itself is rare
+                alternatives.remove(concept.parts)
+            options = list(
+                dict.fromkeys(q for alt in alternatives if (q := self._alternative(alt)))
+            )
+            if options:
+                concepts.append(options[0] if len(options) == 1 else Q.Or(options))
+        return concepts
+
+    def _suggest(self, text: str) -> str | None:
+        """A corrected query when a word does not occur in the toolbox (typo), else None."""
+        reader = self._searcher.reader()
+        changed = False
+        out = []
+        for word in words(text):
+            suggestion = word
+            if len(word) >= 4 and not reader.frequency("spelling", word):
+                found = self._searcher.suggest("spelling", word, limit=8, maxdist=2, prefix=1)
+                if found:
+                    ranked = sorted(
+                        found,
+                        key=lambda c: (_distance(word, c), -reader.doc_frequency("spelling", c)),
+                    )
+                    suggestion, changed = ranked[0], True
+            out.append(suggestion)
+        return " ".join(out) if changed else None
+
+    def search(self, raw: str, filters: Filters | None = None, limit: int = 10) -> Results:
+        text = clean_query(raw)
+        if not 1 <= limit <= MAX_LIMIT:
+            raise QueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen")
+        filter_query = (filters or Filters()).query()
+        with self._lock:
+            results, total = self._run(text, filter_query, limit)
+            suggestion = self._suggest(text)
+            if suggestion:
+                better, better_total = self._run(suggestion, filter_query, limit)
+                if better_total:
+                    results, total = better, better_total
+                else:
+                    suggestion = None
+            return Results(text, total, suggestion, tuple(results))
+
+    def _run(self, text: str, filter_query, limit: int) -> tuple[list[Hit], int]:
+        """Rank by how many concepts an entry matches, then by score.
+
+        Intersections are fast in Whoosh, unions of common terms are not: so first
+        every concept, then all but one, then all but two; a plain union only when
+        that still finds too little.
+        """
+        concepts = self.concept_queries(text)
+        if not concepts:
+            return [], 0
+        hits: dict[str, Hit] = {}
+        total = 0
+        for loose, query in self._tiers(concepts):
+            if loose and len(hits) >= ENOUGH_STRICT_HITS:
+                break  # entries matching one word only add little, and cost the most
+            tier = []
+            for found in (self._search(q, filter_query, limit) for q in query):
+                total = max(
+                    total, len(found) if found.has_exact_length() else found.estimated_length()
+                )
+                tier.extend(h for h in found if h["id"] not in hits)
+            for hit in sorted(tier, key=lambda h: h.score, reverse=True):
+                if len(hits) >= limit:
+                    break
+                entry = self.corpus.get(hit["id"])
+                if entry is not None and entry.id not in hits:
+                    snippet = _snippet(hit, entry.summary, self._plain(entry))
+                    hits[entry.id] = Hit(
+                        entry.id, entry.type, entry.title, entry.url, hit.score, snippet
+                    )
+            if len(hits) >= limit:
+                break
+        return list(hits.values()), max(total, len(hits))
+
+    @staticmethod
+    def _tiers(concepts: list[Q.Query]):
+        """(loose, queries) from strict to loose: all concepts, all but one, all but two, any."""
+        n = len(concepts)
+        if n == 1:
+            yield False, concepts
+            return
+        for size in range(n, max(1, n - 2), -1):
+            combos = itertools.combinations(concepts, size)
+            yield False, [Q.And(list(c)) for c in combos][:MAX_TIER_QUERIES]
+        yield True, [Q.Or(concepts)]
+
+    def _search(self, query: Q.Query, filter_query, limit: int):
+        # replace=0: Whoosh's matcher replacement drops matching documents from the
+        # top k of nested And/Or queries (seen with whoosh-reloaded 2.7.5); block-quality
+        # skipping stays on. No terms=True: that switches skipping off (5x slower).
+        collector = collectors.TopCollector(limit=limit, usequality=True, replace=0)
+        if filter_query is not None:
+            collector = collectors.FilterCollector(collector, allow=filter_query)
+        self._searcher.search_with_collector(query, collector)
+        found = collector.results()
+        found.fragmenter = ContextFragmenter(maxchars=220, surround=60)
+        found.formatter = _MARK
+        return found
+
+    def similar(self, entry: Entry, limit: int = 5) -> tuple[str, ...]:
+        """Ids of entries that share this entry's key terms (more-like-this)."""
+        with self._lock:
+            docnum = self._searcher.document_number(id=entry.id)
+            if docnum is None:
+                return ()
+            text = f"{entry.title} {entry.summary} {self._plain(entry)}"
+            keys = self._searcher.key_terms_from_text("content", text, numterms=SIMILAR_TERMS)
+            if not keys:
+                return ()
+            query = Q.Or([Q.Term("content", term, boost=weight) for term, weight in keys])
+            collector = collectors.TopCollector(limit=limit, usequality=True, replace=0)
+            collector = collectors.FilterCollector(collector, restrict={docnum})
+            self._searcher.search_with_collector(query, collector)
+            return tuple(hit["id"] for hit in collector.results())
+
+
+_MARK = HtmlFormatter(tagname="mark")
+_MARK.template = "<%(tag)s>%(t)s</%(tag)s>"
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (small words only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def _snippet(hit, summary: str, body: str) -> str:
+    """The best-matching fragments of the summary, else of the body, with <mark>."""
+    for text in (summary, body):
+        snippet = hit.highlights("content", text=text, top=2)
+        if snippet:
+            return snippet
+    return escape(summary)

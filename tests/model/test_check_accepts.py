@@ -1,0 +1,115 @@
+"""Odd but valid inputs pass, and the loaded corpus holds what the files say."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from conftest import FIXTURE_TOOLBOX, VALID_QUESTION
+from warmtetoolbox.model.loading import load_toolbox
+
+QUESTION = "toolbox/vragen/hoe-werkt-een-warmtepomp.md"
+
+
+def test_fixture_toolbox_is_valid(cli):
+    result = cli("check")
+    assert result.code == 0, result.text
+    assert "5 items gecontroleerd: 0 fout(en), 0 waarschuwing(en)." in result.out
+
+
+def test_utf8_bom_and_crlf_are_valid(workdir: Path, cli):
+    text = "\ufeff" + VALID_QUESTION.replace("\n", "\r\n")
+    (workdir / QUESTION).write_bytes(text.encode("utf-8"))
+    result = cli("check")
+    assert result.code == 0, result.text
+
+
+def test_crlf_keeps_line_numbers(workdir: Path, cli):
+    text = VALID_QUESTION.replace("version: 1", "version: nul").replace("\n", "\r\n")
+    (workdir / QUESTION).write_bytes(text.encode("utf-8"))
+    result = cli("check")
+    assert f"{QUESTION}:8: fout: 'version' moet een geheel getal zijn" in result.out
+
+
+def test_allowed_html_and_code_examples_pass(workdir: Path, cli):
+    body = (
+        "<abbr title='warmte-koudeopslag'>WKO</abbr> en H<sub>2</sub>, m<sup>2</sup><br>\n\n"
+        "<details open><summary>Meer</summary>Tekst</details>\n\n"
+        "Zo niet: `<script>` in een codefragment mag wel.\n\n"
+        "```html\n<script>alert(1)</script>\n```\n"
+    )
+    (workdir / QUESTION).write_text(VALID_QUESTION + "\n" + body, encoding="utf-8")
+    result = cli("check")
+    assert result.code == 0, result.text
+
+
+def test_quoted_dates_and_folded_summary_are_valid(workdir: Path, cli):
+    text = VALID_QUESTION.replace("updated: 2026-01-10", 'updated: "2026-01-10"').replace(
+        "summary: Een warmtepomp",
+        "summary: >-\n  Een warmtepomp",
+    )
+    (workdir / QUESTION).write_text(text, encoding="utf-8")
+    assert cli("check").code == 0
+
+
+def test_corpus_holds_typed_values():
+    result = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1))
+    assert result.errors == 0
+    question = result.corpus.get("wat-kost-aansluiten-op-een-warmtenet")
+    assert question.type == "vragen"
+    assert question.url == "vragen/wat-kost-aansluiten-op-een-warmtenet/"
+    assert question.updated == date(2026, 1, 10)
+    assert question.version == 2
+    assert [a.municipality for a in question.asked_in] == ["teststad", "proefdorp"]
+    assert question.effort_hours == 16.0
+    assert question.changes[0].version == 2
+    law = result.corpus.get("warmtewet-test")
+    assert result.corpus.referenced_by(law) == (question,)
+    assert law.valid_from == date(2014, 1, 1)
+    assert law.scope == "national"
+
+
+def test_review_overdue_depends_on_today():
+    corpus = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1)).corpus
+    law = corpus.get("warmtewet-test")
+    assert not law.review_overdue(date(2026, 6, 1))
+    assert law.review_overdue(date(2027, 1, 11))
+
+
+def test_invalid_entry_is_left_out_of_the_corpus(workdir: Path):
+    bad = VALID_QUESTION.replace("status: current", "status: klaar")
+    (workdir / QUESTION).write_text(bad, encoding="utf-8")
+    result = load_toolbox(workdir / "toolbox", today=date(2026, 6, 1))
+    assert result.errors == 1
+    assert result.corpus.get("hoe-werkt-een-warmtepomp") is None
+    assert len(result.corpus) == 5
+
+
+def test_undeclared_abbreviation_is_a_warning(workdir: Path, cli):
+    text = VALID_QUESTION.replace(
+        "Meer uitleg.", "Volgens de NEN-norm en het KNMI. Zie [RVO](https://x.nl/ABC)."
+    )
+    (workdir / QUESTION).write_text(text, encoding="utf-8")
+    result = cli("check")
+    assert result.code == 0
+    assert f"{QUESTION}:19: waarschuwing: afkorting 'NEN' staat niet in de taxonomie" in result.out
+    assert "afkorting 'KNMI'" in result.out and "afkorting 'RVO'" in result.out
+    assert "'ABC'" not in result.out
+    declared = text.replace("NEN-norm", "WUP")
+    (workdir / QUESTION).write_text(declared, encoding="utf-8")
+    assert "'NEN'" not in cli("check").out
+
+
+def test_unused_tag_is_a_warning(workdir: Path, cli):
+    taxonomy = workdir / "toolbox/taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8").replace(
+        "  fase:\n",
+        "      zonnewarmte:\n        label: Zonnewarmte\n        description: Warmte van de zon.\n  fase:\n",
+    )
+    taxonomy.write_text(text, encoding="utf-8")
+    result = cli("check")
+    assert result.code == 0
+    assert (
+        "toolbox/taxonomy.yml:1: waarschuwing: tag 'zonnewarmte' wordt door geen enkel item gebruikt"
+        in result.out
+    )

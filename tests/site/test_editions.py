@@ -1,0 +1,242 @@
+"""Editions: nothing outside an edition leaks into its output, and builds are atomic."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_TOOLBOX, REPO, run_cli
+from sitecheck import mkdocs_build
+from warmtetoolbox.model.loading import load_toolbox
+from warmtetoolbox.site.editions import EditionError, load_edition
+
+pytestmark = pytest.mark.build
+
+MARK = "zqxcanaryzqx"  # survives stemming and lower-casing in the search index
+
+CANARY = """\
+---
+title: Kanarie {mark} titel over warmtenet
+summary: Samenvatting {mark} over het warmtenet en de kosten voor bewoners in de wijk.
+tags: [warmtenet, haalbaarheid]
+audience: [officers, residents]
+visibility: {visibility}
+status: {status}
+version: 1
+updated: 2026-01-10
+owner: Eigenaar {mark}
+{scope}sources:
+  - title: Bron {mark}
+    url: https://example.org/{mark}
+asked_in:
+  - {{municipality: {place}, year: 2024, neighbourhood: Wijk {mark}, context: Context {mark}}}
+effort_hours: 12
+related: [wat-kost-aansluiten-op-een-warmtenet]
+---
+
+## Kort antwoord
+
+Tekst {mark} over warmtenet aansluiten en kosten.
+
+## Toelichting
+
+Meer {mark} tekst.
+"""
+
+MUNICIPAL_EDITION = """\
+municipality: teststad
+site_name: Warmtetoolbox Teststad
+colours:
+  primary: "#00557f"
+"""
+
+
+def add_canary(toolbox: Path, entry_id: str, *, visibility="public", status="current",
+               scope=None, place="teststad", mark=MARK) -> None:  # fmt: skip
+    text = CANARY.format(
+        mark=mark,
+        visibility=visibility,
+        status=status,
+        scope=f"scope: {scope}\n" if scope else "",
+        place=place,
+    )
+    (toolbox / "vragen" / f"{entry_id}.md").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def canary_toolbox(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("canary") / "toolbox"
+    shutil.copytree(FIXTURE_TOOLBOX, root)
+    taxonomy = root / "taxonomy.yml"
+    taxonomy.write_text(
+        taxonomy.read_text(encoding="utf-8")
+        .replace("regions:\n", "regions:\n  anderregio: {label: Anderregio, example: true}\n")
+        .replace(
+            "municipalities:\n",
+            "municipalities:\n  anderstad: {label: Anderstad, region: anderregio, example: true}\n",
+        ),
+        encoding="utf-8",
+    )
+    add_canary(root, f"kanarie-intern-{MARK}", visibility="internal")
+    add_canary(root, f"kanarie-concept-{MARK}", status="draft", place="anderstad")
+    (root / "edities").mkdir()
+    (root / "edities" / "teststad.yml").write_text(MUNICIPAL_EDITION, encoding="utf-8")
+    result = load_toolbox(root)
+    assert result.errors == 0, [p.format() for p in result.problems]
+    return root
+
+
+def scan(folder: Path, marker: str) -> list[str]:
+    """Every file below ``folder`` (binary, gzip'ed and index files too) that holds ``marker``."""
+    hits = []
+    needle = marker.lower().encode()
+    for path in folder.rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        if needle in data.lower():
+            hits.append(str(path.relative_to(folder)))
+    return hits
+
+
+def build(toolbox: Path, edition: str, out: Path) -> Path:
+    result = mkdocs_build(toolbox, out / "site", edition=edition)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_public_edition_leaks_nothing(canary_toolbox, tmp_path):
+    out = build(canary_toolbox, "public", tmp_path)
+    files = {p.suffix for p in (out / "site").rglob("*") if p.is_file()}
+    assert {".html", ".json", ".xml", ".gz", ".csv", ".js", ".css"} <= files
+    assert any((out / "zoekindex").rglob("*.seg"))  # the Whoosh index was scanned too
+    assert scan(out, MARK) == []
+    assert "Anderstad" not in (out / "site" / "hergebruik" / "index.html").read_text("utf-8")
+
+
+def test_internal_edition_holds_the_canaries(canary_toolbox, tmp_path):
+    """Positive control: the scan finds the marker where it must be, index files included."""
+    out = build(canary_toolbox, "internal", tmp_path)
+    hits = scan(out, MARK)
+    assert any(h.startswith("site/vragen/kanarie-intern-") for h in hits)
+    assert "site/search/search_index.json" in hits
+    assert "site/reuse.json" in hits and "site/sitemap.xml" in hits
+    assert any(h.startswith("zoekindex/") and h.endswith(".seg") for h in hits)
+
+
+def test_municipal_edition_leaves_out_other_scopes(canary_toolbox, tmp_path):
+    elsewhere = canary_toolbox.parent / "elsewhere"
+    shutil.copytree(canary_toolbox, elsewhere / "toolbox")
+    add_canary(elsewhere / "toolbox", f"kanarie-elders-{MARK}", scope="anderstad")
+    add_canary(elsewhere / "toolbox", "kanarie-eigen-gemeente", scope="teststad", mark="zqxownzqx")
+    add_canary(elsewhere / "toolbox", "kanarie-eigen-regio", scope="testregio", mark="zqxregionzqx")
+    out = build(elsewhere / "toolbox", "gemeente:teststad", tmp_path)
+    assert scan(out, MARK) == []
+    site = out / "site"
+    assert (site / "vragen" / "kanarie-eigen-gemeente" / "index.html").exists()
+    assert (site / "vragen" / "kanarie-eigen-regio" / "index.html").exists()
+    assert scan(out, "zqxownzqx") and scan(out, "zqxregionzqx")
+    home = (site / "index.html").read_text("utf-8")
+    assert "Warmtetoolbox Teststad" in home
+    assert "editie.css" in home and "#00557f" in (site / "stylesheets/editie.css").read_text()
+
+
+def test_public_build_of_elsewhere_scope_is_included(canary_toolbox, tmp_path):
+    add_canary(canary_toolbox, "kanarie-landelijk-zichtbaar", scope="anderstad")
+    try:
+        out = build(canary_toolbox, "public", tmp_path)
+        assert (out / "site/vragen/kanarie-landelijk-zichtbaar/index.html").exists()
+    finally:
+        (canary_toolbox / "vragen/kanarie-landelijk-zichtbaar.md").unlink()
+
+
+def test_internal_edition_has_banner_and_noindex(canary_toolbox, tmp_path):
+    site = build(canary_toolbox, "internal", tmp_path) / "site"
+    for page in ("index.html", "vragen/index.html", "begrippen/index.html"):
+        html = (site / page).read_text("utf-8")
+        assert "Interne editie" in html
+        assert '<meta name="robots" content="noindex, nofollow">' in html
+    public = build(canary_toolbox, "public", tmp_path / "p") / "site"
+    assert "Interne editie" not in (public / "index.html").read_text("utf-8")
+    assert "noindex" not in (public / "index.html").read_text("utf-8")
+
+
+def test_every_page_has_a_content_security_policy(canary_toolbox, tmp_path):
+    site = build(canary_toolbox, "public", tmp_path) / "site"
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        head = html[: html.index("</head>")]
+        assert head.count('http-equiv="Content-Security-Policy"') == 1, page
+        assert "script-src 'self'" in head
+        if "<script>" in html or "<script " in html.replace("<script src", ""):
+            assert "'sha256-" in head
+        csp_at = head.index("Content-Security-Policy")
+        assert "<script" not in head[:csp_at], f"script before the policy in {page}"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "words"),
+    [
+        ("municipality: atlantis\n", 1, "staat niet in de taxonomie"),
+        ("colours:\n  primary: rood\n", 2, "hexcode"),
+        ("logo: ../../geheim.svg\n", 1, "'logo'"),
+        ("kleur: '#000000'\n", 1, "onbekend veld 'kleur'"),
+        ("site_name: [\n", 2, "staat nog open"),
+    ],
+)
+def test_bad_edition_file(tmp_path, content, line, words):
+    root = tmp_path / "toolbox"
+    shutil.copytree(FIXTURE_TOOLBOX, root)
+    (root / "edities").mkdir()
+    (root / "edities" / "teststad.yml").write_text(content, encoding="utf-8")
+    taxonomy = load_toolbox(root).corpus.taxonomy
+    with pytest.raises(EditionError) as caught:
+        load_edition("gemeente:teststad", root, taxonomy)
+    assert f"toolbox/edities/teststad.yml:{line}: fout:" in str(caught.value)
+    assert words in str(caught.value)
+
+
+def test_unknown_edition_names(tmp_path):
+    taxonomy = load_toolbox(FIXTURE_TOOLBOX).corpus.taxonomy
+    for name in ("geheim", "gemeente:bestaat-niet", "gemeente:../x"):
+        with pytest.raises(EditionError):
+            load_edition(name, FIXTURE_TOOLBOX, taxonomy)
+
+
+def test_build_command_is_atomic(canary_toolbox, tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    text = (REPO / "mkdocs.yml").read_text("utf-8")
+    text = text.replace("!ENV [WARMTETOOLBOX_TOOLBOX, toolbox]", str(canary_toolbox))
+    text = text.replace("!ENV [WARMTETOOLBOX_INDEX_DIR, .cache/zoekindex]", str(tmp_path / "ix"))
+    config.write_text(f"docs_dir: {REPO / 'docs'}\n" + text, encoding="utf-8")
+    out = tmp_path / "uit"
+    first = run_cli(
+        "build", "--edition", "public", "--out", str(out), "--config", str(config), cwd=tmp_path
+    )
+    assert first.code == 0, first.text
+    marker = out / "index.html"
+    before = marker.read_text("utf-8")
+    broken = run_cli(
+        "build",
+        "--edition",
+        "gemeente:nergens",
+        "--out",
+        str(out),
+        "--config",
+        str(config),
+        cwd=tmp_path,
+    )
+    assert broken.code == 2
+    assert "de vorige site blijft staan" in broken.err
+    assert "Traceback" not in broken.text
+    assert marker.read_text("utf-8") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".uit-")) == []
+    internal = run_cli(
+        "build", "--edition", "internal", "--out", str(out), "--config", str(config), cwd=tmp_path
+    )
+    assert internal.code == 0, internal.text
+    assert "Interne editie" in marker.read_text("utf-8")

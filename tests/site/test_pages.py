@@ -1,0 +1,119 @@
+"""Rendering of generated pages, without MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from conftest import FIXTURE_TOOLBOX
+from warmtetoolbox.model.labels import dutch_date, label
+from warmtetoolbox.model.loading import load_toolbox
+from warmtetoolbox.site.editions import select_edition
+from warmtetoolbox.site.pages import abbreviation_definitions, generate
+from warmtetoolbox.site.sanitize import clean_html
+from warmtetoolbox.site.urls import relative
+
+TODAY = date(2026, 6, 1)
+
+
+def corpus():
+    return load_toolbox(FIXTURE_TOOLBOX, today=TODAY).corpus
+
+
+def page(pages, src):
+    return next(p for p in pages if p.src_path == src).content
+
+
+def test_every_expected_page_is_generated():
+    sources = {p.src_path for p in generate(corpus(), TODAY)}
+    assert "vragen/wat-kost-aansluiten-op-een-warmtenet.md" in sources
+    assert {
+        f"{t}/index.md" for t in ("vragen", "regelgeving", "financiering", "aanpak", "praktijk")
+    } <= sources
+    assert {"tags/index.md", "tags/warmtenet.md", "fasen.md", "begrippen.md"} <= sources
+    assert {"voor-bewoners.md", "voor-ambtenaren.md", "voor-raadsleden.md"} <= sources
+
+
+def test_values_are_escaped_in_html():
+    base = corpus()
+    evil = replace(base.get("warmtewet-test"), owner='<script>alert("x")</script>')
+    pages = generate(type(base)((evil,), base.taxonomy), TODAY)
+    html = page(pages, "regelgeving/warmtewet-test.md")
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+def test_overdue_review_shows_banner():
+    later = date(2027, 3, 1)
+    html = page(generate(corpus(), later), "regelgeving/warmtewet-test.md")
+    assert "Herziening verlopen sinds 10 januari 2027" in html
+    assert "Herziening verlopen" not in page(
+        generate(corpus(), TODAY), "regelgeving/warmtewet-test.md"
+    )
+
+
+def test_related_to_entry_outside_edition_is_not_rendered():
+    base = corpus()
+    question = base.get("wat-kost-aansluiten-op-een-warmtenet")
+    linked = replace(question, related=("interne-werkwijze-test",))
+    full = type(base)((*[e for e in base if e.id != question.id], linked), base.taxonomy)
+    public = select_edition(full, "public")
+    html = page(generate(public, TODAY), question.src_path)
+    assert "interne-werkwijze-test" not in html and "Interne werkwijze" not in html
+
+
+def test_public_edition_selection():
+    public = select_edition(corpus(), "public")
+    assert {e.id for e in public} == {
+        "wat-kost-aansluiten-op-een-warmtenet",
+        "warmtewet-test",
+        "nationaal-fonds-test",
+    }
+    assert len(select_edition(corpus(), "internal")) == 5
+
+
+def test_abbreviation_definitions():
+    text = abbreviation_definitions(corpus())
+    assert "*[WUP]: wijkuitvoeringsplan" in text
+
+
+def test_relative_links():
+    assert relative("vragen/x.md", "tags/a/") == "../../tags/a/"
+    assert relative("index.md", "vragen/") == "vragen/"
+    assert relative("vragen/index.md", "vragen/x/") == "x/"
+    assert relative("fasen.md", "") == "../"
+
+
+def test_dutch_labels_and_dates():
+    assert dutch_date(date(2026, 3, 5)) == "5 maart 2026"
+    assert label("draft", "status") == "Concept"
+    assert label("internal", "visibility") == "Intern"
+
+
+def test_sanitizer_removes_script_but_keeps_structure():
+    dirty = (
+        '<h2 id="a">Kop<a class="headerlink" href="#a">¶</a></h2>'
+        '<p onclick="x()">Tekst<script>alert(1)</script></p>'
+        '<a href="javascript:alert(1)">klik</a><img src="x" onerror="alert(1)">'
+        '<abbr title="wijkuitvoeringsplan">WUP</abbr><iframe src="https://x"></iframe>'
+    )
+    clean = clean_html(dirty)
+    assert "script" not in clean and "onclick" not in clean and "onerror" not in clean
+    assert "javascript:" not in clean and "iframe" not in clean
+    assert '<h2 id="a">' in clean and 'class="headerlink"' in clean
+    assert '<abbr title="wijkuitvoeringsplan">WUP</abbr>' in clean
+
+
+def test_outdated_and_withdrawn_entries_point_to_their_replacement():
+    base = corpus()
+    law = base.get("warmtewet-test")
+    fund = base.get("nationaal-fonds-test")
+    for status, title in (("outdated", "Verouderd"), ("withdrawn", "Ingetrokken")):
+        old = replace(fund, status=status, replaced_by=law.id)
+        pages = generate(type(base)((old, law), base.taxonomy), TODAY)
+        html = page(pages, old.src_path)
+        assert f'<p class="admonition-title">{title}</p>' in html
+        assert (
+            'Lees in plaats daarvan <a href="../../regelgeving/warmtewet-test/">Warmtewet (testitem)</a>'
+            in html
+        )
