@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from ..model.entries import Corpus, Entry
 from ..model.loading import split_source, validate_source
 from ..model.problems import Problem, warning
-from ..model.schema import TYPES
+from ..model.schema import MAX_FILE_BYTES, TYPES
 
 GIT_TIMEOUT = 120
 
@@ -150,7 +150,24 @@ def _commits_per_file(repo: Path, prefix: str) -> dict[str, list[tuple[str, date
     return touched
 
 
+def _blob_sizes(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """Sizes of the files as they were, without reading them (``--batch-check``)."""
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode()
+    lines = run_git(repo, "cat-file", "--batch-check", data=request).splitlines()
+    sizes = {}
+    for key, line in zip(wanted, lines, strict=False):
+        header = line.split()
+        if len(header) == 3 and header[1] == b"blob":  # else missing: deleted in that commit
+            sizes[key] = int(header[2])
+    return sizes
+
+
 def _read_blobs(repo: Path, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], bytes]:
+    """Old file contents; a version over the size limit of current files is not read."""
+    if not wanted:
+        return {}
+    sizes = _blob_sizes(repo, wanted)
+    wanted = [key for key in wanted if sizes.get(key, MAX_FILE_BYTES + 1) <= MAX_FILE_BYTES]
     if not wanted:
         return {}
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted).encode()

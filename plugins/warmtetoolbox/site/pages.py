@@ -42,6 +42,9 @@ class SiteContext:
     src_path: str = ""
     history: History = field(default_factory=History)
     includes: Callable[[Entry], bool] = field(default=lambda entry: True)
+    # True only in an edition that shows every entry (internal): there a change line may
+    # appear without its version being established from git
+    every_version: bool = False
 
     def versions_of(self, entry: Entry):
         return published_versions(entry, self.history, self.includes)
@@ -149,15 +152,16 @@ class HistoryRow:
 def history_rows(entry: Entry, site: SiteContext, upto: int | None = None) -> list[HistoryRow]:
     """The entry's change list and published versions, newest first.
 
-    Changes of versions that this edition does not publish (for example a version
-    that was internal at the time) are left out, summary included.
+    Fails closed: outside the internal edition an older version's change line appears
+    only when git shows that version and the edition includes it. A version that was
+    internal at the time, that no longer validates, or that git cannot show (a shallow
+    clone, a copy without ``.git``) publishes nothing of itself, its summary included.
     """
     published = {v.number: v for v in site.versions_of(entry)}
-    hidden = {v.number for v in site.history.of(entry.id) if not site.includes(v.entry)}
     rows = {
         c.version: HistoryRow(c.version, c.date, c.summary, None, c.version == entry.version)
         for c in entry.changes
-        if c.version not in hidden
+        if site.every_version or c.version == entry.version or c.version in published
     }
     for number, version in published.items():
         row = rows.get(number)
@@ -309,6 +313,7 @@ def generate(
         similar or {},
         history=history or History(),
         includes=includes or (lambda entry: True),
+        every_version=internal,
     )
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
     stale = (stale_page(site),) if internal else ()
