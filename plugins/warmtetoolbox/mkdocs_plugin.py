@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.git_history import read_history
 from .model.loading import load_toolbox
@@ -24,8 +27,8 @@ from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.searcher import SearchIndex
 from .search.similar import similar_map
-from .site.csp import with_policy
-from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition
+from .site.csp import ForeignScript, ThemeScripts, with_policy
+from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.generated import GeneratedPage
 from .site.pages import abbreviation_definitions, edition_stylesheet, generate
 from .site.sanitize import clean_html
@@ -108,9 +111,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     @staticmethod
     def _branding(config: MkDocsConfig, edition: Edition) -> tuple[GeneratedPage, ...]:
-        if edition.site_name:
-            config.site_name = edition.site_name
+        # The theme prints site_name unescaped in attributes and feeds it to <title>:
+        # hand it over escaped once (Markup), so `| e` in the theme does not double it.
+        config.site_name = escape(edition.site_name or config.site_name)
         if edition.logo:
+            problem = logo_problem(edition.logo, Path(config.docs_dir))
+            if problem:
+                raise PluginError(f"editie '{edition.name}': fout: {problem}")
             config.theme["logo"] = edition.logo
         if not edition.colours:
             return ()
@@ -142,18 +149,42 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return self._protect(output)
+        source = page.file.abs_src_path
+        where = _shown(Path(source), self.root) if source else page.file.src_uri
+        return self._protect(output, get_relative_url(".", page.url), where, config)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
-        # static templates such as 404.html
-        return self._protect(output_content) if template_name.endswith(".html") else output_content
+        # static templates such as 404.html; mkdocs renders them with this base_url
+        if not template_name.endswith(".html"):
+            return output_content
+        if is_error_template(template_name):
+            base_url = urlsplit(config.site_url or "/").path
+        else:
+            base_url = get_relative_url(".", template_name)
+        return self._protect(output_content, base_url, template_name, config)
 
-    def _protect(self, html: str) -> str:
-        if self.config.content_security_policy and not self.serving:
-            return with_policy(html)
-        return html
+    def _protect(self, html: str, base_url: str, where: str, config: MkDocsConfig) -> str:
+        """Add the CSP; the theme's own inline scripts only (read from its templates)."""
+        if not self.config.content_security_policy or self.serving:
+            return html
+        dirs = tuple(config.theme.dirs)
+        if getattr(self, "_theme_scripts", (None,))[0] != dirs:
+            scope = config.extra.get("scope")
+            scripts = ThemeScripts(dirs, scope if isinstance(scope, str) else None)
+            self._theme_scripts = (dirs, scripts)
+        try:
+            return with_policy(html, self._theme_scripts[1].allowed(base_url), where)
+        except ForeignScript as exc:
+            raise PluginError(str(exc)) from None
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         if self.toolbox is not None:
             server.watch(str(self.toolbox))
         return server
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

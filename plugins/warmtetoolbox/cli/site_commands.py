@@ -10,14 +10,21 @@ from pathlib import Path
 from ..model.loading import load_toolbox
 from .common import EXIT_OK, fail
 
+EXIT_INTERRUPTED = 130
+
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ..site.sitebuild import BuildFailed, build_edition
+    from ..site.sitebuild import BuildFailed, BuildInterrupted, build_edition
 
     try:
-        build_edition(args.config, args.edition, args.out)
+        notices = build_edition(args.config, args.edition, args.out)
+    except BuildInterrupted as exc:
+        fail(str(exc))
+        return EXIT_INTERRUPTED
     except BuildFailed as exc:
         return fail(str(exc))
+    for notice in notices:
+        print(notice, file=sys.stderr)
     print(f"editie '{args.edition}' gebouwd in {args.out}")
     return EXIT_OK
 

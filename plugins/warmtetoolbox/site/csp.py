@@ -1,7 +1,11 @@
 """A Content-Security-Policy for generated pages: own scripts only.
 
-Inline scripts that the theme needs are allowed by their SHA-256 hash; every
-other script source, inline handler and third-party origin is refused.
+The inline scripts a page may run are the theme's own: they are read from the
+theme's template files at build start (``ThemeScripts``), never from the page that
+is being protected. A script template that only varies by ``base_url`` is rendered
+for the page's own ``base_url``; a template with any other variable is not allowed.
+A page holding any other inline script or an inline event handler fails the build;
+every third-party origin is refused.
 """
 
 from __future__ import annotations
@@ -9,10 +13,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
 
-_INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
-_EXECUTABLE_TYPES = ("", "text/javascript", "application/javascript", "module")
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_TEMPLATE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
+_EXPRESSION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+_BASE_URL_EXPRESSIONS = {
+    "base_url": False,
+    "config.extra.scope | d(base_url)": True,  # the theme's storage scope
+}
+_DATA_TYPES = ("application/json", "application/ld+json")
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 DIRECTIVES = (
@@ -29,28 +40,130 @@ DIRECTIVES = (
 )
 
 
-def inline_script_hashes(html: str) -> list[str]:
-    hashes = []
-    for attributes, body in _INLINE_SCRIPT.findall(html):
-        if "src=" in attributes.lower():
-            continue
-        match = _TYPE.search(attributes)
-        if (match.group(1).lower() if match else "") not in _EXECUTABLE_TYPES:
-            continue  # data blocks such as application/json are never executed
-        digest = hashlib.sha256(body.encode("utf-8")).digest()
-        hashes.append(f"'sha256-{base64.b64encode(digest).decode()}'")
-    return sorted(set(hashes))
+class ForeignScript(ValueError):
+    """A page holds an inline script that is not the theme's; the message is Dutch."""
 
 
-def policy(html: str) -> str:
-    hashes = " ".join(inline_script_hashes(html))
-    return "; ".join(d.format(hashes=hashes).replace("  ", " ").strip() for d in DIRECTIVES)
+def script_hash(body: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def with_policy(html: str) -> str:
-    """``html`` with a CSP meta tag as the first element of its head."""
+def _executable(attributes: dict[str, str | None]) -> bool:
+    kind = (attributes.get("type") or "").strip().lower()
+    return kind not in _DATA_TYPES
+
+
+class ThemeScripts:
+    """The inline scripts of the theme's templates, as an allowlist of hashes."""
+
+    def __init__(self, theme_dirs: Iterable[str | Path], scope: str | None = None):
+        self.fixed: set[str] = set()
+        self.templates: list[list[str | bool]] = []  # literal text; True/False: a slot
+        self.scope = scope
+        self._cache: dict[str, frozenset[str]] = {}
+        for folder in theme_dirs:
+            for path in sorted(Path(folder).rglob("*.html")):
+                self._read(path.read_text(encoding="utf-8", errors="replace"))
+
+    def _read(self, template: str) -> None:
+        for attributes, body in _TEMPLATE_SCRIPT.findall(template):
+            if "src=" in attributes.lower() or any(t in attributes for t in _DATA_TYPES):
+                continue
+            if "{%" in body or "{#" in body:
+                continue  # control flow inside a script: cannot be known in advance
+            parts: list[str | bool] = []
+            for index, piece in enumerate(_EXPRESSION.split(body)):
+                if index % 2 == 0:
+                    parts.append(piece)
+                elif piece in _BASE_URL_EXPRESSIONS:
+                    parts.append(_BASE_URL_EXPRESSIONS[piece])
+                else:
+                    break  # a variable we cannot vouch for
+            else:
+                if len(parts) == 1:
+                    self.fixed.add(script_hash(body))
+                else:
+                    self.templates.append(parts)
+
+    def allowed(self, base_url: str) -> frozenset[str]:
+        """Hashes of every theme script as it is rendered on a page with ``base_url``."""
+        if base_url not in self._cache:
+            rendered = set(self.fixed)
+            for parts in self.templates:
+                text = "".join(
+                    p if isinstance(p, str) else (self.scope if p and self.scope else base_url)
+                    for p in parts
+                )
+                rendered.add(script_hash(text))
+            self._cache[base_url] = frozenset(rendered)
+        return self._cache[base_url]
+
+
+class _InlineCode(HTMLParser):
+    """Inline scripts and event-handler attributes, as a browser parses them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.scripts: list[str] = []
+        self.handlers: list[str] = []
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        names = [name for name, _ in attrs]
+        self.handlers += [f"<{tag} {name}=…>" for name in names if name.startswith("on")]
+        if tag == "script":
+            values = dict(attrs)
+            inline = "src" not in values and _executable(values)
+            self._current = [] if inline else None
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._current is not None:
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+    def close(self):
+        super().close()
+        if self._current is not None:  # an unclosed script runs to the end of the page
+            self.scripts.append("".join(self._current))
+            self._current = None
+
+
+def inline_code(html: str) -> tuple[list[str], list[str]]:
+    """(inline script bodies, inline event handlers) of ``html``."""
+    parser = _InlineCode()
+    parser.feed(html)
+    parser.close()
+    return parser.scripts, parser.handlers
+
+
+def policy(hashes: Iterable[str] = ()) -> str:
+    joined = " ".join(sorted(set(hashes)))
+    return "; ".join(d.format(hashes=joined).replace("  ", " ").strip() for d in DIRECTIVES)
+
+
+def with_policy(html: str, allowed: frozenset[str], where: str) -> str:
+    """``html`` with a CSP meta tag as the first element of its head.
+
+    Raises ``ForeignScript`` (Dutch, naming ``where``) when the page holds an inline
+    script outside ``allowed`` or an inline event handler.
+    """
+    scripts, handlers = inline_code(html)
+    hashes = {script_hash(body) for body in scripts}
+    foreign = [body for body in scripts if script_hash(body) not in allowed]
+    if foreign or handlers:
+        shown = " ".join(foreign[0].split())[:60] if foreign else handlers[0]
+        raise ForeignScript(
+            f"{where}: fout: de pagina bevat een inline script of event-handler die niet van "
+            f"het thema komt ({shown!r}); haal die weg of zet de code in een .js-bestand in "
+            "docs/ en voeg het toe via extra_javascript"
+        )
     match = _HEAD.search(html)
     if not match:
         return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     return html[: match.end()] + meta + html[match.end() :]

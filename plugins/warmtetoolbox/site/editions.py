@@ -11,14 +11,18 @@ An edition is configuration, not a fork:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
 from ..model import yamlstrict
 from ..model.entries import Corpus, Entry
+from ..model.problems import Problem, error
 from ..model.taxonomy import Taxonomy
 
 DEFAULT_EDITION = "public"
@@ -27,12 +31,20 @@ MUNICIPAL_PREFIX = "gemeente:"
 EDITIONS_FOLDER = "edities"
 EDITION_KEYS = ("municipality", "site_name", "logo", "colours")
 COLOUR_KEYS = ("primary", "accent")
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-_LOGO = re.compile(r"^[A-Za-z0-9_./-]+\.(svg|png)$")
+MAX_EDITION_BYTES = 64 * 1024
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")  # always with fullmatch
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_LOGO_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_INVISIBLE = ("Cc", "Cs", "Cn", "Co", "Zl", "Zp")  # controls, surrogates, non-characters
+_MARKUP = re.compile(r"[<>`]|\]\(|\*\*|__|^\s*#")
 
 
 class EditionError(ValueError):
     """An edition that cannot be used, with a Dutch message naming file and line."""
+
+    def __init__(self, message: str, path: str = "", line: int = 1):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: fout: {message}" if path else message)
 
 
 @dataclass(frozen=True)
@@ -67,8 +79,12 @@ def select_edition(corpus: Corpus, name: str) -> Corpus:
     return {"public": PUBLIC, "internal": INTERNAL}[name].select(corpus)
 
 
-def load_edition(name: str, toolbox: Path, taxonomy: Taxonomy) -> Edition:
-    """The edition called ``name``; raises ``EditionError`` in Dutch."""
+def load_edition(name: str, toolbox: Path, taxonomy: Taxonomy, docs: Path | None = None) -> Edition:
+    """The edition called ``name``; raises ``EditionError`` in Dutch.
+
+    ``docs`` is the docs folder the logo must be in (default: ``docs/`` next to
+    ``toolbox``, when it exists).
+    """
     if name == "public":
         return PUBLIC
     if name == "internal":
@@ -78,22 +94,110 @@ def load_edition(name: str, toolbox: Path, taxonomy: Taxonomy) -> Edition:
     slug = name.removeprefix(MUNICIPAL_PREFIX)
     path = toolbox / EDITIONS_FOLDER / f"{slug}.yml"
     shown = f"{toolbox.name}/{EDITIONS_FOLDER}/{slug}.yml"
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) or not path.is_file():
+    if not _SLUG.fullmatch(slug) or not os.path.lexists(path):
         raise EditionError(
-            f"{shown}:1: fout: editie '{name}' bestaat niet; maak dit bestand aan (zie README)"
+            f"editie '{name}' bestaat niet; maak dit bestand aan (zie README)", shown
         )
+    return read_edition_file(path, shown, taxonomy, docs)
+
+
+def read_edition_file(path: Path, shown: str, taxonomy: Taxonomy, docs: Path | None) -> Edition:
+    """One ``edities/<slug>.yml``: a regular file of at most 64 kB, strict YAML."""
     try:
-        parsed = yamlstrict.parse(path.read_text(encoding="utf-8-sig"))
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        raise EditionError(
+            "is geen gewoon bestand (een snelkoppeling, map of pipe?) of niet leesbaar; "
+            "maak er een gewoon .yml-bestand van",
+            shown,
+        ) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise EditionError("is geen gewoon bestand; maak er een gewoon .yml-bestand van", shown)
+        if info.st_size > MAX_EDITION_BYTES:
+            raise EditionError(f"bestand is groter dan {MAX_EDITION_BYTES // 1024} kB", shown)
+        raw = handle.read(MAX_EDITION_BYTES + 1)
+    try:
+        parsed = yamlstrict.parse(raw.decode("utf-8-sig"))
     except yamlstrict.YamlError as exc:
-        raise EditionError(f"{shown}:{exc.line}: fout: {exc.message}") from None
+        raise EditionError(exc.message, shown, exc.line) from None
     except UnicodeDecodeError:
-        raise EditionError(f"{shown}:1: fout: bestand is geen geldige UTF-8") from None
-    return _read_edition(name, slug, parsed, shown, taxonomy)
+        raise EditionError("bestand is geen geldige UTF-8", shown) from None
+    if docs is None:
+        candidate = path.parent.parent.parent / "docs"
+        docs = candidate if candidate.is_dir() else None
+    return _read_edition(path.stem, parsed, shown, taxonomy, docs)
 
 
-def _read_edition(name, slug, parsed, shown, taxonomy: Taxonomy) -> Edition:
+def plain_text_problem(value: object, name: str, low: int, high: int) -> str | None:
+    """Why ``value`` is not plain text of ``low`` to ``high`` characters, or None."""
+    if not isinstance(value, str):
+        return f"'{name}' moet tekst zijn; zet de waarde tussen aanhalingstekens"
+    if not low <= len(value) <= high or value != value.strip():
+        return (
+            f"'{name}' moet {low} tot {high} tekens lang zijn, zonder spaties aan het begin of eind"
+        )
+    if any(unicodedata.category(ch) in _INVISIBLE for ch in value):
+        return f"'{name}' bevat een onzichtbaar of ongeldig teken (zoals een tab of regeleinde); haal het weg"
+    if _MARKUP.search(value):
+        return f"'{name}' moet gewone tekst zijn, zonder HTML of opmaak (<, >, `, **, ](, #)"
+    return None
+
+
+def logo_problem(logo: object, docs: Path | None) -> str | None:
+    """Why ``logo`` is not a relative path to an existing .svg/.png in ``docs``, or None."""
+    fix = "'logo' moet een relatief pad naar een .svg- of .png-bestand in docs/ zijn, zoals assets/logo.svg"
+    if not isinstance(logo, str) or "\\" in logo:
+        return fix
+    parts = logo.split("/")
+    if not all(_LOGO_PART.fullmatch(part) for part in parts):
+        return fix  # also refuses '', '/x', '//host/x', '..' and hidden files
+    if PurePosixPath(logo).suffix not in (".svg", ".png"):
+        return fix
+    if docs is not None:
+        target = docs / logo
+        root = docs.resolve()
+        if target.is_symlink() or not target.is_file() or root not in target.resolve().parents:
+            return f"logo '{logo}' bestaat niet in {docs.name}/; zet het bestand daar of pas het pad aan"
+    return None
+
+
+def edition_problems(toolbox: Path, taxonomy: Taxonomy, base: Path | None = None,
+                     docs: Path | None = None) -> list[Problem]:  # fmt: skip
+    """A Dutch problem (file and line) for every bad file in ``toolbox/edities/``."""
+    folder = toolbox / EDITIONS_FOLDER
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    base = base or toolbox.parent
+    problems = []
+    for path in sorted(folder.iterdir()):
+        try:
+            shown = path.relative_to(base).as_posix()
+        except ValueError:
+            shown = path.as_posix()
+        if path.name.startswith("."):
+            continue
+        if path.suffix != ".yml" or not _SLUG.fullmatch(path.stem):
+            problems.append(
+                error(
+                    shown,
+                    1,
+                    "een editie heet <gemeente>.yml (kleine letters, cijfers en '-'); "
+                    "hernoem of verwijder dit bestand",
+                )
+            )
+            continue
+        try:
+            read_edition_file(path, shown, taxonomy, docs)
+        except EditionError as exc:
+            problems.append(error(exc.path or shown, exc.line, exc.message))
+    return problems
+
+
+def _read_edition(slug: str, parsed, shown: str, taxonomy: Taxonomy, docs: Path | None) -> Edition:
     def fail(keys: tuple, message: str):
-        raise EditionError(f"{shown}:{parsed.line(keys, 1)}: fout: {message}")
+        raise EditionError(message, shown, parsed.line(keys, 1))
 
     data = parsed.data
     if not isinstance(data, dict):
@@ -106,21 +210,26 @@ def _read_edition(name, slug, parsed, shown, taxonomy: Taxonomy) -> Edition:
     if place is None:
         fail(("municipality",), f"gemeente '{municipality}' staat niet in de taxonomie")
     site_name = data.get("site_name", f"Warmtetoolbox {place.label}")
-    if not isinstance(site_name, str) or not 3 <= len(site_name) <= 80 or "<" in site_name:
-        fail(("site_name",), "'site_name' moet gewone tekst van 3 tot 80 tekens zijn")
+    problem = plain_text_problem(site_name, "site_name", 3, 80)
+    if problem:
+        fail(("site_name",), problem)
     logo = data.get("logo")
-    if logo is not None and (not isinstance(logo, str) or not _LOGO.match(logo) or ".." in logo):
-        fail(("logo",), "'logo' moet een pad naar een .svg- of .png-bestand in docs/ zijn")
+    problem = None if logo is None else logo_problem(logo, docs)
+    if problem:
+        fail(("logo",), problem)
     colours = data.get("colours", {})
     if not isinstance(colours, dict):
         fail(("colours",), "'colours' moet 'primary' en/of 'accent' bevatten")
     for key, value in colours.items():
         if key not in COLOUR_KEYS:
             fail(("colours", key), f"onbekende kleur '{key}'; gebruik primary of accent")
-        if not isinstance(value, str) or not _COLOUR.match(value):
-            fail(("colours", key), f"kleur '{value}' moet een hexcode zijn, zoals \"#004b87\"")
+        if not isinstance(value, str) or not _COLOUR.fullmatch(value):
+            shown_value = " ".join(str(value).split())[:20]
+            fail(
+                ("colours", key), f"kleur '{shown_value}' moet een hexcode zijn, zoals \"#004b87\""
+            )
     return Edition(
-        name=name,
+        name=MUNICIPAL_PREFIX + slug,
         municipality=municipality,
         region=place.region,
         site_name=site_name,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 
+from ..history.git_history import History
+from ..history.versions import published_versions
 from ..model import schema
 from ..model.entries import Corpus, Entry
-from ..history.git_history import History
 from .rendering import render
-from ..history.versions import published_versions
 
 RECENT = 50
 FEED_ITEMS = 100
@@ -44,6 +45,16 @@ def _timestamp(day: date) -> datetime:
     return datetime.combine(day, time(12, 0), tzinfo=UTC)
 
 
+# Characters XML 1.0 forbids (controls, surrogates, U+FFFE/U+FFFF): one would make
+# the whole feed malformed, so they are dropped from every text in the RSS feed.
+_XML_INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text that XML 1.0 allows (escaping is left to the template)."""
+    return _XML_INVALID.sub("", str(value))
+
+
 def _absolute(site_url: str, url: str) -> str:
     return site_url.rstrip("/") + "/" + url
 
@@ -59,6 +70,7 @@ def rss(items, title: str, description: str, site_url: str, feed_path: str) -> s
         absolute=lambda url: _absolute(site_url, url),
         rfc822=lambda day: _timestamp(day).strftime("%a, %d %b %Y %H:%M:%S +0000"),
         type_label=lambda entry: schema.TYPES[entry.type].label,
+        text=xml_text,
     )
 
 
