@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 from datetime import date
 from pathlib import Path
@@ -142,10 +143,10 @@ def test_failed_build_keeps_previous_index(corpus, tmp_path, monkeypatch):
     good = ensure_index(corpus, tmp_path)
 
     def broken(*args, **kwargs):
-        raise OSError("schijf vol")
+        raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(search_index, "_point_current", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(search_index.IndexUnavailable, match="de schijf is vol"):
         ensure_index(select_edition(corpus, "public"), tmp_path)
     assert (tmp_path / "CURRENT").read_text() == good.path.name
     with SearchIndex(corpus, tmp_path) as opened:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 
 from ..model import scaffold
@@ -97,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     toolbox_option(serve)
     index_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8001, help="poort (standaard 8001)")
-    serve.add_argument("--threads", type=int, default=8, help="aantal werkdraden")
+    serve.add_argument("--port", type=_whole(1, 65535), default=8001, help="poort (standaard 8001)")
+    serve.add_argument("--threads", type=_whole(1, 64), default=8, help="aantal werkdraden (1-64)")
     serve.set_defaults(handler=cmd_serve_search)
 
     build = commands.add_parser("build", help="bouw een editie van de site")
@@ -109,3 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
     build.set_defaults(handler=cmd_build)
     return parser
+
+
+def _whole(low: int, high: int):
+    """An argparse type: a whole number from ``low`` to ``high``, else a Dutch error."""
+
+    def parse(text: str) -> int:
+        value = int(text) if re.fullmatch(r"-?[0-9]{1,9}", text.strip()) else None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"moet een geheel getal van {low} tot en met {high} zijn, niet {text!r}"
+            )
+        return value
+
+    return parse

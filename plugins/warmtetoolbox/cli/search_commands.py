@@ -4,13 +4,32 @@ from __future__ import annotations
 
 import argparse
 import html
+import logging
 import re
+import sys
 
-from .common import EXIT_OK, fail, open_index
+from .common import EXIT_OK, EXIT_USAGE, fail, open_index
+
+
+def _open(args: argparse.Namespace):
+    """The index, or None after a Dutch message when it can be neither opened nor built."""
+    from ..search.index import IndexUnavailable
+
+    try:
+        index = open_index(args)
+    except IndexUnavailable as exc:
+        print(f"warmtetoolbox: {exc}", file=sys.stderr)
+        return None
+    if index.report.damaged:
+        print(index.report.warning(), file=sys.stderr)
+    return index
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    with open_index(args) as index:
+    index = _open(args)
+    if index is None:
+        return EXIT_USAGE
+    with index:
         report = index.report
     if report.rebuilt:
         print(
@@ -27,7 +46,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     from ..search.searcher import Filters, QueryError
 
     filters = Filters(args.type, args.tag, args.audience, args.status, args.municipality)
-    with open_index(args) as index:
+    index = _open(args)
+    if index is None:
+        return EXIT_USAGE
+    with index:
         try:
             results = index.search(args.query, filters, args.limit)
         except QueryError as exc:
@@ -45,24 +67,28 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_serve_search(args: argparse.Namespace) -> int:
-    import waitress
-
     from ..search.api import make_app
+    from ..search.index import os_reason
+    from ..search.server import create
 
-    index = open_index(args)
-    print(f"zoek-API op http://{args.host}:{args.port}/api/search?q=… ({len(index.corpus)} items)")
+    index = _open(args)
+    if index is None:
+        return EXIT_USAGE
     try:
-        waitress.serve(
-            make_app(index),
-            host=args.host,
-            port=args.port,
-            threads=args.threads,
-            ident="warmtetoolbox",
-        )
+        server = create(make_app(index), args.host, args.port, args.threads)
     except OSError as exc:
+        index.close()
         return fail(
-            f"kan niet luisteren op {args.host}:{args.port} ({exc.strerror or exc}); kies een andere --port"
+            f"kan niet luisteren op {args.host}:{args.port} ({os_reason(exc)}); kies een andere --port"
         )
+    print(f"zoek-API op http://{args.host}:{args.port}/api/search?q=… ({len(index.corpus)} items)")
+    # waitress and the index log warnings: plain Dutch lines, no "WARNING:name:" prefix
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
     finally:
+        server.close()
         index.close()
     return EXIT_OK

@@ -1,7 +1,8 @@
 """A read-only HTTP JSON API for search: ``GET /api/search?q=…``.
 
-A plain WSGI application, served by waitress (``warmtetoolbox serve-search``).
-Every request gets a 200 with results or a 4xx with a Dutch message in JSON.
+A plain WSGI application, served by waitress (``warmtetoolbox serve-search``, see
+``server``). Every request gets a 200 with results or a 4xx with a Dutch message in
+JSON; a 503 when the index can be neither read nor rebuilt.
 """
 
 from __future__ import annotations
@@ -11,12 +12,19 @@ import logging
 from collections.abc import Callable, Iterable
 from urllib.parse import parse_qs
 
+from .index import IndexUnavailable
 from .searcher import MAX_LIMIT, Filters, QueryError, SearchIndex
 
 log = logging.getLogger("warmtetoolbox.api")
 FILTER_PARAMS = ("type", "tag", "audience", "status", "municipality")
 ALLOWED_PARAMS = frozenset({"q", "limit", *FILTER_PARAMS})
 MAX_QUERY_STRING = 4096
+RESPONSE_HEADERS = (
+    ("Content-Type", "application/json; charset=utf-8"),
+    ("Access-Control-Allow-Origin", "*"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Cache-Control", "no-store"),
+)
 
 
 class BadRequest(Exception):
@@ -50,7 +58,8 @@ def _params(environ: dict) -> dict[str, str]:
 def _limit(value: str | None) -> int:
     if value is None or value == "":
         return 10
-    if not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
+    # ASCII digits only: str.isdigit() also accepts "²" and "⑤", which int() refuses
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_LIMIT:
         raise BadRequest(f"limit moet een geheel getal van 1 tot en met {MAX_LIMIT} zijn")
     return int(value)
 
@@ -61,20 +70,18 @@ def make_app(index: SearchIndex) -> Callable:
             status, body = _handle(index, environ)
         except BadRequest as exc:
             status, body = exc.status, {"fout": exc.message}
+        except IndexUnavailable as exc:
+            log.error("%s", exc)
+            status = "503 Service Unavailable"
+            body = {"fout": "de zoekindex is tijdelijk niet beschikbaar; probeer het later opnieuw"}
         except Exception:  # never a bare 500 page: log it, answer in Dutch JSON
             log.exception("zoekopdracht mislukt")
             status, body = "500 Internal Server Error", {"fout": "interne fout bij het zoeken"}
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        start_response(
-            status,
-            [
-                ("Content-Type", "application/json; charset=utf-8"),
-                ("Content-Length", str(len(payload))),
-                ("Access-Control-Allow-Origin", "*"),
-                ("X-Content-Type-Options", "nosniff"),
-                ("Cache-Control", "no-store"),
-            ],
-        )
+        headers = [*RESPONSE_HEADERS, ("Content-Length", str(len(payload)))]
+        if status.startswith("405"):
+            headers.append(("Allow", "GET, HEAD"))
+        start_response(status, headers)
         return [payload]
 
     return app

@@ -7,16 +7,18 @@ this subpackage, behind a small API (``ensure_index``, ``SearchIndex.search``,
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import logging
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import collectors
-from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.highlight import ContextFragmenter, HtmlFormatter
 from whoosh.searching import Searcher
@@ -24,7 +26,8 @@ from whoosh.searching import Searcher
 from ..model.entries import Corpus, Entry
 from ..model.vocabulary import Vocabulary, words
 from .analysis import QUERY_ANALYZER, plain_text
-from .index import INDEX_NAME, ensure_index
+from .index import BuildReport, IndexUnavailable, ensure_index, open_whoosh
+from .manifest import damage, fingerprint
 
 MAX_QUERY_LENGTH = 200
 SNIPPET_SOURCE_CHARS = 4000
@@ -33,6 +36,8 @@ COMPOUND_RARE_BELOW = 3
 ENOUGH_STRICT_HITS = 3  # with this many entries matching most words, skip the loose tier
 SIMILAR_TERMS = 12
 MAX_LIMIT = 50
+T = TypeVar("T")
+log = logging.getLogger("warmtetoolbox.search")
 
 
 class QueryError(ValueError):
@@ -104,16 +109,56 @@ def _analyzed(text: str) -> list[str]:
 
 
 class SearchIndex:
-    """An open index plus the corpus it was built from. Thread-safe for searching."""
+    """An open index plus the corpus it was built from. Thread-safe for searching.
+
+    Files are read without mmap. Before every search the index files are compared
+    with how they were when opened (size, time, inode); a search that fails on an
+    index whose files no longer match their manifest rebuilds it and tries once more.
+    """
 
     def __init__(self, corpus: Corpus, root: Path):
         self.corpus = corpus
-        self.report = ensure_index(corpus, root)
-        self._index = whoosh_index.open_dir(str(self.report.path), indexname=INDEX_NAME)
-        self._searcher: Searcher = self._index.searcher()
+        self.root = root
         self._lock = threading.Lock()
         self._vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
         self._plain_bodies: dict[str, str] = {}
+        self._open(ensure_index(corpus, root))
+
+    def _open(self, report: BuildReport) -> None:
+        try:
+            searcher = open_whoosh(report.path).searcher()
+        except Exception:  # Whoosh raises anything from an unreadable index
+            raise IndexUnavailable(
+                f"{report.path}: fout: de zoekindex is onleesbaar; verwijder deze map "
+                "en probeer het opnieuw"
+            ) from None
+        self.report = report
+        self._searcher: Searcher = searcher
+        self._fingerprint = fingerprint(report.path)
+
+    def _reopen(self) -> None:
+        """Verify the index (rebuilding it when damaged) and open it again."""
+        old = self._searcher
+        report = ensure_index(self.corpus, self.root)
+        self._open(report)
+        with contextlib.suppress(Exception):  # the old files may be gone or damaged
+            old.close()
+        if report.damaged:
+            log.warning(report.warning())
+
+    def _guarded(self, action: Callable[[], T]) -> T:
+        with self._lock:
+            if fingerprint(self.report.path) != self._fingerprint:
+                self._reopen()
+            try:
+                return action()
+            except QueryError:
+                raise
+            except Exception:
+                if damage(self.report.path) is None:
+                    raise
+                self._reopen()
+                return action()
 
     def _plain(self, entry: Entry) -> str:
         """The body as plain text for snippets, computed once per entry."""
@@ -123,7 +168,8 @@ class SearchIndex:
         return text
 
     def close(self) -> None:
-        self._searcher.close()
+        with self._lock:
+            self._searcher.close()
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -183,16 +229,18 @@ class SearchIndex:
         if not 1 <= limit <= MAX_LIMIT:
             raise QueryError(f"limit moet tussen 1 en {MAX_LIMIT} liggen")
         filter_query = (filters or Filters()).query()
-        with self._lock:
-            results, total = self._run(text, filter_query, limit)
-            suggestion = self._suggest(text)
-            if suggestion:
-                better, better_total = self._run(suggestion, filter_query, limit)
-                if better_total:
-                    results, total = better, better_total
-                else:
-                    suggestion = None
-            return Results(text, total, suggestion, tuple(results))
+        return self._guarded(lambda: self._search_all(text, filter_query, limit))
+
+    def _search_all(self, text: str, filter_query, limit: int) -> Results:
+        results, total = self._run(text, filter_query, limit)
+        suggestion = self._suggest(text)
+        if suggestion:
+            better, better_total = self._run(suggestion, filter_query, limit)
+            if better_total:
+                results, total = better, better_total
+            else:
+                suggestion = None
+        return Results(text, total, suggestion, tuple(results))
 
     def _run(self, text: str, filter_query, limit: int) -> tuple[list[Hit], int]:
         """Rank by how many concepts an entry matches, then by score.
@@ -255,19 +303,21 @@ class SearchIndex:
 
     def similar(self, entry: Entry, limit: int = 5) -> tuple[str, ...]:
         """Ids of entries that share this entry's key terms (more-like-this)."""
-        with self._lock:
-            docnum = self._searcher.document_number(id=entry.id)
-            if docnum is None:
-                return ()
-            text = f"{entry.title} {entry.summary} {self._plain(entry)}"
-            keys = self._searcher.key_terms_from_text("content", text, numterms=SIMILAR_TERMS)
-            if not keys:
-                return ()
-            query = Q.Or([Q.Term("content", term, boost=weight) for term, weight in keys])
-            collector = collectors.TopCollector(limit=limit, usequality=True, replace=0)
-            collector = collectors.FilterCollector(collector, restrict={docnum})
-            self._searcher.search_with_collector(query, collector)
-            return tuple(hit["id"] for hit in collector.results())
+        return self._guarded(lambda: self._similar(entry, limit))
+
+    def _similar(self, entry: Entry, limit: int) -> tuple[str, ...]:
+        docnum = self._searcher.document_number(id=entry.id)
+        if docnum is None:
+            return ()
+        text = f"{entry.title} {entry.summary} {self._plain(entry)}"
+        keys = self._searcher.key_terms_from_text("content", text, numterms=SIMILAR_TERMS)
+        if not keys:
+            return ()
+        query = Q.Or([Q.Term("content", term, boost=weight) for term, weight in keys])
+        collector = collectors.TopCollector(limit=limit, usequality=True, replace=0)
+        collector = collectors.FilterCollector(collector, restrict={docnum})
+        self._searcher.search_with_collector(query, collector)
+        return tuple(hit["id"] for hit in collector.results())
 
 
 _MARK = HtmlFormatter(tagname="mark")
