@@ -293,6 +293,19 @@ def test_built_pages_404_and_redirects_carry_a_policy_without_foreign_hashes(tmp
     assert "sha256" not in redirects[0].read_text("utf-8")
 
 
+@pytest.mark.build
+def test_static_html_in_docs_gets_the_policy_and_no_foreign_script(repo, tmp_path):
+    (repo / "docs" / "los.html").write_text("<html><head></head><body>Hoi</body></html>", "utf-8")
+    proc = build(repo, str(tmp_path / "uit"))
+    assert proc.returncode == 0, proc.stderr
+    assert "Content-Security-Policy" in (tmp_path / "uit" / "los.html").read_text("utf-8")
+    (repo / "docs" / "kwaad.html").write_text(
+        "<html><head></head><body><script>alert(1)</script></body></html>", "utf-8"
+    )
+    proc = build(repo, str(tmp_path / "uit"))
+    assert proc.returncode == 2 and "kwaad.html: fout:" in proc.stderr
+
+
 # -- item 4 and low: edition text fields are plain text, logo and colours are checked ----
 
 
