@@ -27,10 +27,11 @@ from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.searcher import SearchIndex
 from .search.similar import similar_map
+from .site.abbreviations import Abbreviations
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.generated import GeneratedPage
-from .site.pages import abbreviation_definitions, edition_stylesheet, generate
+from .site.pages import edition_stylesheet, generate
 from .site.sanitize import clean_html
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
@@ -50,7 +51,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def __init__(self) -> None:
         self.pages: tuple[GeneratedPage, ...] = ()
         self.entry_pages: frozenset[str] = frozenset()
-        self.abbreviations = ""
+        self.abbreviations = Abbreviations({})
         self.toolbox: Path | None = None
         self.serving = False
         self.warned_history = False
@@ -98,7 +99,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
-        self.abbreviations = abbreviation_definitions(corpus)
+        self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations)
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         log.info(
@@ -140,13 +141,10 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             files.append(file)
         return files
 
-    def on_page_markdown(self, markdown: str, page: Page, **kwargs) -> str:
-        return markdown + self.abbreviations
-
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
         if page.file.src_uri in self.entry_pages:
-            return clean_html(html)
-        return html
+            html = clean_html(html)
+        return self.abbreviations.apply(html)
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         source = page.file.abs_src_path

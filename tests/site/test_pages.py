@@ -9,7 +9,7 @@ from conftest import FIXTURE_TOOLBOX
 from warmtetoolbox.model.labels import dutch_date, label
 from warmtetoolbox.model.loading import load_toolbox
 from warmtetoolbox.site.editions import select_edition
-from warmtetoolbox.site.pages import abbreviation_definitions, generate
+from warmtetoolbox.site.pages import generate
 from warmtetoolbox.site.sanitize import clean_html
 from warmtetoolbox.site.urls import relative
 
@@ -70,11 +70,6 @@ def test_public_edition_selection():
         "nationaal-fonds-test",
     }
     assert len(select_edition(corpus(), "internal")) == 5
-
-
-def test_abbreviation_definitions():
-    text = abbreviation_definitions(corpus())
-    assert "*[WUP]: wijkuitvoeringsplan" in text
 
 
 def test_relative_links():

@@ -11,19 +11,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ..model import schema
-from .csp import policy
-from ..model.entries import Corpus, Entry
-from .generated import GeneratedPage
-from .feeds import RECENT, change_items, feed_files
 from ..history.freshness import by_owner, stale_entries
 from ..history.git_history import History
+from ..history.versions import compare, published_versions, redirects
+from ..model import schema
+from ..model.entries import Corpus, Entry
 from ..model.labels import AUDIENCE_PAGES
-from .rendering import render
 from ..reuse.reuse_map import ReuseMap
+from .csp import policy
+from .feeds import RECENT, change_items, feed_files
+from .generated import GeneratedPage
+from .rendering import render
 from .reuse_pages import reuse_pages
 from .urls import relative
-from ..history.versions import compare, published_versions, redirects
 
 GLOSSARY_PAGE = "begrippen.md"
 PHASES_PAGE = "fasen.md"
@@ -352,15 +352,6 @@ def change_pages(site: SiteContext, site_name: str, site_url: str) -> list[Gener
 def stale_page(site: SiteContext) -> GeneratedPage:
     groups = by_owner(stale_entries(site.corpus, site.today))
     return GeneratedPage(STALE_PAGE, render("stale.md.j2", site=site.at(STALE_PAGE), groups=groups))
-
-
-def abbreviation_definitions(corpus: Corpus) -> str:
-    """Markdown ``abbr`` definitions appended to every page for hover tooltips."""
-    lines = [
-        f"*[{abbr}]: {' '.join(expansion.split())}"
-        for abbr, expansion in corpus.taxonomy.abbreviations.items()
-    ]
-    return "\n\n" + "\n".join(lines) + "\n" if lines else ""
 
 
 def edition_stylesheet(colours: Mapping[str, str]) -> str:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..reuse.reuse_map import FTE_HOURS, ReuseMap, to_csv, to_json
 from .generated import GeneratedPage
 from .rendering import render
-from ..reuse.reuse_map import FTE_HOURS, ReuseMap, to_csv, to_json
 
 REUSE_PAGE = "hergebruik/index.md"
 RANKING_SIZE = 20
