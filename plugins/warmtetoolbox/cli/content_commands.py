@@ -10,6 +10,7 @@ from ..model import jsonschema_export, scaffold, yamlstrict
 from ..model.loading import TAXONOMY_FILE, load_toolbox
 from ..model.problems import count_errors, format_json, format_text
 from ..model.taxonomy import load_taxonomy
+from ..site.editions import edition_problems
 from .common import EXIT_OK, EXIT_PROBLEMS, fail
 
 SCHEMA_FOLDER = "schema"
@@ -23,6 +24,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         *result.problems,
         *duplicate_warnings(result.corpus, find_duplicates(result.corpus)),
     ]
+    problems += edition_problems(args.toolbox.resolve(), result.corpus.taxonomy, base=Path.cwd())
     if args.base:
         from ..history.basecheck import check_against
 
