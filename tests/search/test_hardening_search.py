@@ -16,6 +16,7 @@ from conftest import FIXTURE_TOOLBOX, run_cli
 from warmtetoolbox.model.loading import load_toolbox
 from warmtetoolbox.search import index as index_module
 from warmtetoolbox.search.api import make_app
+from warmtetoolbox.search.manifest import damage, fingerprint
 from warmtetoolbox.search.searcher import Results, SearchIndex
 from warmtetoolbox.search.server import Limits, create
 from warmtetoolbox.search.similar import similar_map
@@ -266,6 +267,38 @@ def test_damaged_index_is_detected_and_rebuilt(tmp_path):
         assert index.search("warmtenet").hits
     with SearchIndex(data, tmp_path) as index:
         assert not index.report.rebuilt and not index.report.damaged
+
+
+def test_search_failing_on_a_damaged_index_rebuilds_it(tmp_path, monkeypatch):
+    data = corpus()
+    with SearchIndex(data, tmp_path) as index:
+        truncate_index(tmp_path)
+        # as if the truncation happened after the per-request check
+        index._fingerprint = fingerprint(index.report.path)
+        real = SearchIndex._search_all
+        calls = []
+
+        def failing_once(self, *args):
+            calls.append(1)
+            if len(calls) == 1:
+                raise EOFError("truncated")
+            return real(self, *args)
+
+        monkeypatch.setattr(SearchIndex, "_search_all", failing_once)
+        assert index.search("warmtenet").hits
+        assert index.report.damaged and len(calls) == 2
+        assert damage(index.report.path) is None
+
+
+@pytest.mark.build
+def test_mkdocs_build_rebuilds_a_truncated_index(tmp_path):
+    from sitecheck import mkdocs_build
+
+    assert mkdocs_build(FIXTURE_TOOLBOX, tmp_path / "site").returncode == 0
+    truncate_index(tmp_path / "zoekindex" / "public")
+    result = mkdocs_build(FIXTURE_TOOLBOX, tmp_path / "site2")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "Aborted" not in result.stderr
 
 
 def test_unwritable_index_dir_gives_dutch_error(tmp_path):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import BufferFile
 
 from ..model.entries import Corpus, Entry
 from .analysis import ANALYZER, plain_analyzer, plain_text
@@ -122,10 +123,23 @@ def os_reason(exc: OSError) -> str:
     return _OS_REASONS.get(exc.errno, f"systeemfout {errno.errorcode.get(exc.errno, exc.errno)}")
 
 
+class _ReadIntoMemory(FileStorage):
+    """Whoosh storage that reads each index file into memory when it opens it.
+
+    Whoosh maps segment files with mmap by default: a file truncated underneath a
+    running server then kills it with SIGBUS. Read into memory, the open index is
+    immune to what happens to the files later (and as fast as mmap); the index
+    is small (about 11 MB at 10,000 entries)."""
+
+    def open_file(self, name, **kwargs):
+        data = Path(self._fpath(name)).read_bytes()
+        return BufferFile(memoryview(data), name=name, onclose=kwargs.get("onclose"))
+
+
 def open_whoosh(path: Path, readonly: bool = True):
-    """Open the Whoosh index in ``path`` without mmap: a file truncated underneath a
-    memory map kills the process with SIGBUS; with plain reads it is an exception."""
-    return FileStorage(str(path), supports_mmap=False, readonly=readonly).open_index(INDEX_NAME)
+    """Open the Whoosh index in ``path``, read into memory (see ``_ReadIntoMemory``)."""
+    storage = _ReadIntoMemory(str(path), supports_mmap=False, readonly=readonly)
+    return storage.open_index(INDEX_NAME)
 
 
 def _current(root: Path) -> tuple[Path | None, str | None]:
@@ -172,7 +186,8 @@ def ensure_index(corpus: Corpus, root: Path) -> BuildReport:
     except OSError as exc:
         raise IndexUnavailable(
             f"{root}: fout: kan de zoekindex niet bouwen ({os_reason(exc)}); "
-            "kies een andere --index-dir of maak deze map schrijfbaar"
+            "kies een andere map voor de zoekindex (--index-dir, of index_dir in mkdocs.yml) "
+            "of maak deze map schrijfbaar"
         ) from None
 
 
