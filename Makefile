@@ -53,6 +53,7 @@ bench: install
 	$(BIN)/python scripts/bench_build.py --sizes 1000
 	$(BIN)/python scripts/bench_search.py --sizes 1000 10000
 	$(BIN)/python scripts/bench_reuse.py --sizes 1000 10000
+	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench_site_search.py --sizes 1000 10000
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache

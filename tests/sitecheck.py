@@ -61,3 +61,24 @@ def broken_links(site: Path) -> list[str]:
             if not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {link}")
     return broken
+
+
+def readable_bytes(path: Path) -> bytes:
+    """A built file's bytes, gzip-decompressed when compressed (sitemap.xml.gz, Pagefind's
+    index, fragment, filter and meta files), so scans see the text they hold."""
+    import gzip
+
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError):
+            return data
+    return data
+
+
+def pagefind_text(site: Path) -> str:
+    """Everything in the site's Pagefind index, decompressed, as one text."""
+    files = sorted((site / "pagefind").rglob("*"))
+    assert any(p.suffix == ".pf_fragment" for p in files), "geen Pagefind-index gevonden"
+    return b"".join(readable_bytes(p) for p in files if p.is_file()).decode("utf-8", "replace")

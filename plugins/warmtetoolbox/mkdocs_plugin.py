@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.git_history import read_history
 from .model.loading import load_toolbox
+from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.searcher import SearchIndex
@@ -31,8 +32,10 @@ from .site.abbreviations import Abbreviations
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.generated import GeneratedPage
+from .site.pagefind_index import PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.sanitize import clean_html
+from .site.site_search import entry_markup
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
 THEME_OVERRIDES = Path(__file__).parent / "integrations" / "material"
@@ -51,6 +54,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def __init__(self) -> None:
         self.pages: tuple[GeneratedPage, ...] = ()
         self.entry_pages: frozenset[str] = frozenset()
+        self.searchable: dict = {}  # src path of a current entry page -> its entry
+        self.corpus = None
+        self.vocabulary: Vocabulary | None = None
         self.abbreviations = Abbreviations({})
         self.toolbox: Path | None = None
         self.serving = False
@@ -100,6 +106,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations)
+        self.corpus = corpus
+        self.vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
+        self.searchable = {entry.src_path: entry for entry in corpus}
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         log.info(
@@ -144,7 +153,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
         if page.file.src_uri in self.entry_pages:
             html = clean_html(html)
-        return self.abbreviations.apply(html)
+        html = self.abbreviations.apply(html)
+        entry = self.searchable.get(page.file.src_uri)
+        if entry is not None:
+            html = entry_markup(entry, self.corpus, self.vocabulary, html)
+        return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         source = page.file.abs_src_path
@@ -176,6 +189,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             raise PluginError(str(exc)) from None
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._protect_static_html(config)
+        try:
+            index_site(Path(config.site_dir))
+        except PagefindError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _protect_static_html(self, config: MkDocsConfig) -> None:
         """HTML files copied as they are (such as docs/*.html) get the same policy."""
         if not self.config.content_security_policy or self.serving:
             return

@@ -28,7 +28,7 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 
 DIRECTIVES = (
     "default-src 'self'",
-    "script-src 'self' {hashes}",
+    "script-src 'self' 'wasm-unsafe-eval' {hashes}",  # Pagefind's search runs as WebAssembly
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self' data:",

@@ -23,6 +23,7 @@ from .feeds import RECENT, change_items, feed_files
 from .generated import GeneratedPage
 from .rendering import render
 from .reuse_pages import reuse_pages
+from .site_search import search_pages
 from .urls import relative
 
 GLOSSARY_PAGE = "begrippen.md"
@@ -319,6 +320,7 @@ def generate(
     stale = (stale_page(site),) if internal else ()
     return (
         *reuse_files,
+        *search_pages(corpus, site),
         *stale,
         *change_pages(site, site_name, site_url),
         *(entry_page(entry, site) for entry in corpus),
