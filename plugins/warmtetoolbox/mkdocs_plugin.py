@@ -26,6 +26,7 @@ from .model.loading import load_toolbox
 from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
+from .search.index import IndexUnavailable
 from .search.searcher import SearchIndex
 from .search.similar import similar_map
 from .site.abbreviations import Abbreviations
@@ -80,8 +81,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             raise PluginError(str(exc)) from None
         corpus = edition.select(result.corpus)
         index_root = root / self.config.index_dir / edition.name.replace(":", "-")
-        with SearchIndex(corpus, index_root) as index:
-            similar = similar_map(index)
+        try:
+            with SearchIndex(corpus, index_root) as index:
+                if index.report.warning():
+                    log.info(index.report.warning())  # repaired: not a reason to fail --strict
+                similar = similar_map(index)
+        except IndexUnavailable as exc:
+            raise PluginError(str(exc)) from None
         reuse = compute_reuse(corpus, today)
         for problem in duplicate_warnings(corpus, reuse.duplicates):
             log.info(problem.format())

@@ -155,3 +155,41 @@ def test_reuse_map_is_published(public_site: Path, internal_site: Path):
     assert read(public_site, "reuse.csv").startswith("id,titel,")
     checklist = read(public_site, "hergebruik/vragenlijst-kosten-en-financiering/index.html")
     assert "Wat kost aansluiten op een warmtenet?" in checklist
+
+
+def test_unwritable_index_folder_gives_a_dutch_error_not_a_traceback(tmp_path: Path):
+    from sitecheck import REPO
+
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand waar de zoekindex een map verwacht", encoding="utf-8")
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "WARMTETOOLBOX_TOOLBOX": str(FIXTURE_TOOLBOX),
+        "WARMTETOOLBOX_INDEX_DIR": str(blocker / "zoekindex"),
+        "WARMTETOOLBOX_HISTORY": "false",
+        "WARMTETOOLBOX_GIT_DATES": "false",
+    }
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(tmp_path / "site"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    assert "zoekindex" in proc.stderr
