@@ -126,3 +126,35 @@ def test_old_version_over_the_size_limit_is_not_published(tmp_path):
     assert not (site / "vragen/wat-kost-aansluiten-op-een-warmtenet/v1").exists()
     largest = max(p.stat().st_size for p in site.rglob("*.html"))
     assert largest < 1024 * 1024
+
+
+def test_history_survives_a_related_link_to_a_non_public_entry(tmp_path):
+    """A public entry whose ``related`` names an internal or draft entry keeps its old
+    versions in the public edition (the link is dropped in rendering, not the version)."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE_TOOLBOX, root / "toolbox")
+    tags = "kosten-en-financiering, warmtenet, haalbaarheid"
+    git(root, "init", "-q", "-b", "main")
+    linked = "related: [warmtewet-test, nationaal-fonds-test, interne-werkwijze-test]"
+    v1 = entry_text(1, visibility="public", tags=tags).replace(
+        "related: [warmtewet-test, nationaal-fonds-test]", linked
+    )
+    assert linked in v1
+    (root / ENTRY).write_text(v1, "utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "v1 links to an internal entry")
+    v2 = entry_text(2, visibility="public", tags=tags).replace("Eerste versie.", "Eerste versie.")
+    v2 = v2.replace(
+        "{version: 2, date: 2026-02-10, summary: Geheime wijzigingsregel zzq.}",
+        "{version: 2, date: 2026-02-10, summary: Tweede versie.}",
+    )
+    (root / ENTRY).write_text(
+        v2.replace("related: [warmtewet-test, nationaal-fonds-test]", linked), "utf-8"
+    )
+    git(root, "commit", "-q", "-am", "v2")
+    site = build(root / "toolbox", tmp_path / "site")
+    base = site / "vragen/wat-kost-aansluiten-op-een-warmtenet"
+    assert (base / "v1/index.html").exists()
+    v1_page = (base / "v1/index.html").read_text("utf-8")
+    assert "Verhuisd" not in v1_page and "interne-werkwijze-test" not in v1_page
+    assert "interne-werkwijze-test" not in (base / "index.html").read_text("utf-8")

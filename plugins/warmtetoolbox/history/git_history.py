@@ -196,5 +196,16 @@ def _entry_at(raw: bytes | None, path: str, corpus: Corpus, today: date, known: 
     source, _ = split_source(raw, entry_type, file_id, path)
     if source is None:
         return None
-    entry, _ = validate_source(source, corpus.taxonomy, today, known | {file_id})
+    # Links to other entries do not decide whether a version existed: an old version
+    # may name an entry that is internal, a draft or gone. Rendering drops such links.
+    entry, _ = validate_source(source, corpus.taxonomy, today, known | {file_id} | _links(source))
     return entry
+
+
+def _links(source) -> set[str]:
+    data = source.frontmatter.data
+    related = data.get("related")
+    ids = {i for i in related if isinstance(i, str)} if isinstance(related, list) else set()
+    if isinstance(data.get("replaced_by"), str):
+        ids.add(data["replaced_by"])
+    return ids
