@@ -48,14 +48,23 @@ class Result:
         return self.out + self.err
 
 
-def run_cli(*args: str, cwd: Path) -> Result:
+TEST_SITE_URL = "https://warmtetoolbox.example.nl/"
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    """Run ``warmtetoolbox``; a published address is set unless ``env`` says otherwise."""
     proc = subprocess.run(
         [sys.executable, "-m", "warmtetoolbox", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONWARNINGS": "error::SyntaxWarning"},
+        env={
+            **os.environ,
+            "WARMTETOOLBOX_SITE_URL": TEST_SITE_URL,
+            "PYTHONWARNINGS": "error::SyntaxWarning",
+            **(env or {}),
+        },
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 

@@ -9,12 +9,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import REPO
+from conftest import REPO, TEST_SITE_URL
 
 
-def mkdocs_build(toolbox: Path, out: Path, edition: str = "public", strict: bool = True):
+def mkdocs_build(
+    toolbox: Path,
+    out: Path,
+    edition: str = "public",
+    strict: bool = True,
+    site_url: str = TEST_SITE_URL,
+):
     env = {
         **os.environ,
+        "WARMTETOOLBOX_SITE_URL": site_url,
         "WARMTETOOLBOX_TOOLBOX": str(toolbox),
         "WARMTETOOLBOX_EDITION": edition,
         "WARMTETOOLBOX_INDEX_DIR": str(out.parent / "zoekindex"),

@@ -37,6 +37,7 @@ from .site.pagefind_index import PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.sanitize import clean_html
 from .site.site_search import entry_markup
+from .site.urls import published_url
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
 THEME_OVERRIDES = Path(__file__).parent / "integrations" / "material"
@@ -80,6 +81,10 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         except EditionError as exc:
             raise PluginError(str(exc)) from None
         corpus = edition.select(result.corpus)
+        site_url = published_url(config.site_url)
+        if site_url is None and config.site_url:
+            # a local address must not end up in sitemaps, canonical links or feeds
+            config.site_url = ""
         index_root = root / self.config.index_dir / edition.name.replace(":", "-")
         try:
             with SearchIndex(corpus, index_root) as index:
@@ -107,7 +112,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             history=history,
             includes=edition.includes,
             site_name=config.site_name if not edition.site_name else edition.site_name,
-            site_url=config.site_url or "http://127.0.0.1:8000/",
+            site_url=site_url,
         )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)

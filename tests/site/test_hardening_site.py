@@ -51,6 +51,7 @@ def build(repo: Path, out: str, edition: str = "public", **popen) -> subprocess.
         "WARMTETOOLBOX_HISTORY": "false",
         "WARMTETOOLBOX_GIT_DATES": "false",
         "WARMTETOOLBOX_INDEX_DIR": str(repo.parent / "zoekindex"),
+        "WARMTETOOLBOX_SITE_URL": "https://warmtetoolbox.example.nl/",
     }
     args = [sys.executable, "-m", "warmtetoolbox", "build", "--edition", edition, "--out", out]
     if popen:

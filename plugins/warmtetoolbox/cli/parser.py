@@ -108,6 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--out", type=Path, required=True, help="map waar de site komt")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs.yml")
+    build.add_argument(
+        "--site-url",
+        default=None,
+        help="webadres waar deze editie komt (standaard: $WARMTETOOLBOX_SITE_URL)",
+    )
     build.set_defaults(handler=cmd_build)
     return parser
 

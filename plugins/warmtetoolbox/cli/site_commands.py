@@ -17,7 +17,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from ..site.sitebuild import BuildFailed, BuildInterrupted, build_edition
 
     try:
-        notices = build_edition(args.config, args.edition, args.out)
+        notices = build_edition(args.config, args.edition, args.out, site_url=args.site_url)
     except BuildInterrupted as exc:
         fail(str(exc))
         return EXIT_INTERRUPTED

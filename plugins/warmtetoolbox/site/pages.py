@@ -299,7 +299,7 @@ def generate(
     history: History | None = None,
     includes: Callable[[Entry], bool] | None = None,
     site_name: str = "Warmtetoolbox",
-    site_url: str = "http://127.0.0.1:8000/",
+    site_url: str | None = None,
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
@@ -340,14 +340,21 @@ RECENT_PAGE = "nieuw.md"
 STALE_PAGE = "te-herzien.md"
 
 
-def change_pages(site: SiteContext, site_name: str, site_url: str) -> list[GeneratedPage]:
+def change_pages(site: SiteContext, site_name: str, site_url: str | None) -> list[GeneratedPage]:
     """ "Wat is er nieuw" and the RSS and JSON feeds, overall and per type."""
     items = change_items(site.corpus, site.history, site.includes)
     recent = render(
-        "recent.md.j2", site=site.at(RECENT_PAGE), items=items[:RECENT], types=schema.TYPES
+        "recent.md.j2",
+        site=site.at(RECENT_PAGE),
+        items=items[:RECENT],
+        types=schema.TYPES,
+        feeds=bool(site_url),
     )
     files = [GeneratedPage(RECENT_PAGE, recent)]
-    files += [GeneratedPage(path, text) for path, text in feed_files(items, site_name, site_url)]
+    if site_url:  # a feed's links must be absolute: none without the published address
+        files += [
+            GeneratedPage(path, text) for path, text in feed_files(items, site_name, site_url)
+        ]
     return files
 
 

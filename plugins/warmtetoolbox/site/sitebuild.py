@@ -30,6 +30,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .urls import published_url
+
 MARKER = ".warmtetoolbox-site"
 STAGING_MARKER = ".warmtetoolbox-bouw"
 SOURCE_FOLDERS = ("toolbox", "docs", "plugins", "tests", ".git")
@@ -60,10 +62,22 @@ class BuildInterrupted(BuildFailed):
     """SIGTERM or SIGINT arrived; the child is stopped and the staging folder removed."""
 
 
-def build_edition(config: Path, edition: str, out: Path) -> list[str]:
-    """Build ``edition`` into ``out``; returns Dutch notices (warnings, recoveries)."""
+def build_edition(config: Path, edition: str, out: Path, site_url: str | None = None) -> list[str]:
+    """Build ``edition`` into ``out``; returns Dutch notices (warnings, recoveries).
+
+    Every edition but the internal one is published: it needs its real address, or its
+    sitemap, canonical links and feeds would point nowhere (or at this machine).
+    """
     if not config.is_file():
         raise BuildFailed(f"{config} niet gevonden; geef met --config de mkdocs.yml op")
+    given = site_url if site_url is not None else os.environ.get("WARMTETOOLBOX_SITE_URL")
+    address = published_url(given)
+    if address is None and edition != "internal":
+        shown = f" ('{given}' is geen openbaar webadres)" if given else ""
+        raise BuildFailed(
+            f"de editie '{edition}' heeft een webadres nodig{shown}; geef het met --site-url "
+            "https://… of zet WARMTETOOLBOX_SITE_URL (bijvoorbeeld https://warmtetoolbox.nl/)"
+        )
     root = config.resolve().parent
     try:
         out = Path(os.path.abspath(out))
@@ -77,7 +91,7 @@ def build_edition(config: Path, edition: str, out: Path) -> list[str]:
         raise BuildFailed(dutch_os_error(exc)) from None
     previous = {sig: signal.signal(sig, _interrupt) for sig in _STOP_SIGNALS}
     try:
-        notices += _run_mkdocs(config, edition, staging / "site")
+        notices += _run_mkdocs(config, edition, staging / "site", address)
         (staging / "site" / MARKER).write_text(
             "Gemaakt door 'warmtetoolbox build'; deze map mag bij een volgende build "
             "worden vervangen.\n",
@@ -203,8 +217,9 @@ def _child_setup() -> None:  # pragma: no cover - runs in the child
             pass
 
 
-def _run_mkdocs(config: Path, edition: str, target: Path) -> list[str]:
+def _run_mkdocs(config: Path, edition: str, target: Path, site_url: str | None) -> list[str]:
     env = {**os.environ, "WARMTETOOLBOX_EDITION": edition, "NO_MKDOCS_2_WARNING": "1"}
+    env["WARMTETOOLBOX_SITE_URL"] = site_url or ""
     # No -q: it would hide warnings from the --strict counter.
     command = [sys.executable, "-m", "mkdocs", "build", "--strict"]
     command += ["-f", str(config), "-d", str(target)]

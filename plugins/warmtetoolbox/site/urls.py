@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import posixpath
+from urllib.parse import urlsplit
+
+_LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
 
 
 def url_of(src_path: str) -> str:
@@ -23,3 +27,24 @@ def relative(from_src: str, to_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         path = "./" if path == "." else f"{path}/"
     return path
+
+
+def published_url(site_url: str | None) -> str | None:
+    """The address an edition is published at, ending in '/'; None when ``site_url`` is
+    missing or is not a real address (no http(s), no host, or this machine itself)."""
+    if not site_url or not isinstance(site_url, str):
+        return None
+    try:
+        parts = urlsplit(site_url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host or host in _LOCAL_NAMES:
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback or ipaddress.ip_address(host).is_unspecified:
+            return None
+    except ValueError:
+        pass  # a name, not an address
+    url = site_url.strip()
+    return url if url.endswith("/") else url + "/"
