@@ -58,16 +58,16 @@ def _published(
 @dataclass(frozen=True)
 class Comparison:
     previous: int
-    title: tuple[diffs.Piece, ...]
-    summary: tuple[diffs.Piece, ...]
-    body: tuple[diffs.Piece, ...]
+    title: tuple[diffs.Paragraph, ...]
+    summary: tuple[diffs.Paragraph, ...]
+    body: tuple[diffs.Paragraph, ...]
     added: int
     removed: int
 
 
 def compare(previous: Published, this: Published) -> Comparison:
     parts = {
-        name: diffs.word_diff(getattr(previous.entry, name), getattr(this.entry, name))
+        name: diffs.paragraph_diff(getattr(previous.entry, name), getattr(this.entry, name))
         for name in ("title", "summary", "body")
     }
     added = removed = 0

@@ -9,7 +9,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..model import labels
+from ..model import labels, plurals
 
 
 def _yaml_string(value: str) -> Markup:
@@ -35,6 +35,7 @@ def environment() -> Environment:
     env.filters["datum"] = labels.dutch_date
     env.filters["label"] = labels.label
     env.filters["uren"] = labels.hours
+    env.filters["aantal"] = plurals.count
     env.filters["yaml"] = _yaml_string
     return env
 
