@@ -11,6 +11,25 @@ from markupsafe import Markup
 
 from ..model import labels, plurals
 
+# ASCII characters that start Markdown or HTML syntax anywhere in a line.
+_MARKUP_CHARACTERS = frozenset("\\`*_[]{}()<>#!|~^=&\"'$:")
+_LINE_START = frozenset("-+.:)0123456789")
+
+
+def plain_text(value: object) -> Markup:
+    """Plain text for a Markdown page: shown as written, never read as Markdown or HTML.
+
+    Whitespace is collapsed (no new block can start), and every character that could open
+    Markdown or HTML syntax becomes a numeric character reference, which Markdown passes
+    through untouched and the browser shows as the character.
+    """
+    text = " ".join(str(value).split())
+    out = []
+    for i, char in enumerate(text):
+        special = char in _MARKUP_CHARACTERS or (i == 0 and char in _LINE_START)
+        out.append(f"&#{ord(char)};" if special else char)
+    return Markup("".join(out))
+
 
 def _yaml_string(value: str) -> Markup:
     """A scalar for the generated pages' own frontmatter.
@@ -37,6 +56,7 @@ def environment() -> Environment:
     env.filters["uren"] = labels.hours
     env.filters["aantal"] = plurals.count
     env.filters["yaml"] = _yaml_string
+    env.filters["plain"] = plain_text
     return env
 
 
