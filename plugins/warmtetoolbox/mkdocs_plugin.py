@@ -33,6 +33,7 @@ from .site.abbreviations import Abbreviations
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.generated import GeneratedPage
+from .site.html_tables import wrap_tables
 from .site.pagefind_index import PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.sanitize import clean_html
@@ -164,7 +165,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
         if page.file.src_uri in self.entry_pages:
             html = clean_html(html)
-        html = self.abbreviations.apply(html)
+        html = wrap_tables(self.abbreviations.apply(html))
         entry = self.searchable.get(page.file.src_uri)
         if entry is not None:
             html = entry_markup(entry, self.corpus, self.vocabulary, html)
