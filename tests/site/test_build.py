@@ -50,7 +50,6 @@ def test_entry_page_shows_all_metadata(public_site: Path):
         "Gesteld door",
         "Teststad",
         "Oude Haven",
-        "Voorbeeldgegevens",
         "Tarieven uitgelegd.",
         "ongeveer 16 uur",
     ]:
@@ -147,7 +146,11 @@ def test_generated_page_cannot_be_shadowed(tmp_path: Path):
 
 def test_reuse_map_is_published(public_site: Path, internal_site: Path):
     page = read(public_site, "hergebruik/index.html")
-    assert "Hergebruikkaart" in page and "<svg" in page and "Voorbeeldgegevens" in page
+    assert "Hergebruikkaart" in page and "<svg" in page and "Teststad" in page
+    # fictional example places stay in the internal edition, labelled as such
+    assert "Voorbeeldgegevens" not in page and "Proefdorp" not in page
+    internal = read(internal_site, "hergebruik/index.html")
+    assert "Voorbeeldgegevens" in internal and "Proefdorp" in internal
     assert "Mogelijk dubbele vragen" not in page
     assert "Mogelijk dubbele vragen" in read(internal_site, "hergebruik/index.html")
     data = json.loads(read(public_site, "reuse.json"))
@@ -193,3 +196,14 @@ def test_unwritable_index_folder_gives_a_dutch_error_not_a_traceback(tmp_path: P
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
     assert "zoekindex" in proc.stderr
+
+
+def test_example_places_only_in_the_internal_edition(public_site: Path, internal_site: Path):
+    entry = "vragen/wat-kost-aansluiten-op-een-warmtenet/index.html"
+    assert "Proefdorp" not in read(public_site, entry)
+    assert "Proefdorp" in read(internal_site, entry) and "Voorbeeldgegevens" in read(
+        internal_site, entry
+    )
+    for path in public_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".csv", ".xml"):
+            assert "Proefdorp" not in path.read_text("utf-8", "replace"), path

@@ -71,10 +71,10 @@ def canary_toolbox(tmp_path_factory) -> Path:
     taxonomy = root / "taxonomy.yml"
     taxonomy.write_text(
         taxonomy.read_text(encoding="utf-8")
-        .replace("regions:\n", "regions:\n  anderregio: {label: Anderregio, example: true}\n")
+        .replace("regions:\n", "regions:\n  anderregio: {label: Anderregio}\n")
         .replace(
             "municipalities:\n",
-            "municipalities:\n  anderstad: {label: Anderstad, region: anderregio, example: true}\n",
+            "municipalities:\n  anderstad: {label: Anderstad, region: anderregio}\n",
         ),
         encoding="utf-8",
     )
@@ -237,3 +237,14 @@ def test_build_command_is_atomic(canary_toolbox, tmp_path):
     )
     assert internal.code == 0, internal.text
     assert "Interne editie" in marker.read_text("utf-8")
+
+
+def test_entry_scoped_to_an_example_place_stays_internal(canary_toolbox, tmp_path):
+    add_canary(canary_toolbox, "kanarie-voorbeeldplaats", scope="proefdorp", mark="zqxfictiezqx")
+    try:
+        public = build(canary_toolbox, "public", tmp_path / "p")
+        assert scan(public, "zqxfictiezqx") == []
+        internal = build(canary_toolbox, "internal", tmp_path / "i")
+        assert scan(internal, "zqxfictiezqx")
+    finally:
+        (canary_toolbox / "vragen/kanarie-voorbeeldplaats.md").unlink()

@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 import yaml
 from conftest import REPO
-from sitecheck import mkdocs_build
+from sitecheck import mkdocs_build, readable_bytes
 from test_browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -201,3 +201,16 @@ def test_search_page_is_accessible_with_results_and_filters(public_site, search_
     wide = search_page.evaluate("document.documentElement.scrollWidth")
     assert wide <= width, f"de zoekpagina is {wide} px breed op een scherm van {width} px"
     search_page.set_viewport_size({"width": 1366, "height": 900})
+
+
+def test_public_build_holds_no_fictional_place(public_site):
+    """Example municipalities and regions of the taxonomy never reach the public edition."""
+    out, _ = public_site
+    taxonomy = yaml.safe_load((REPO / "toolbox" / "taxonomy.yml").read_text("utf-8"))
+    places = {**taxonomy.get("regions", {}), **taxonomy.get("municipalities", {})}
+    fictional = [p["label"] for p in places.values() if p.get("example")]
+    assert fictional  # the toolbox has example places: the test can fail
+    text = "".join(
+        readable_bytes(p).decode("utf-8", "replace") for p in out.rglob("*") if p.is_file()
+    )
+    assert [name for name in fictional if name in text] == []

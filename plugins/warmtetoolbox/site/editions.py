@@ -16,7 +16,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
@@ -67,7 +67,35 @@ class Edition:
         return entry.scope in ("national", self.municipality, self.region)
 
     def select(self, corpus: Corpus) -> Corpus:
-        return corpus.select(self.includes)
+        """The entries this edition shows. Outside the internal edition, fictional example
+        places never appear: entries scoped to one are left out, and ``asked_in`` records
+        of example municipalities are dropped (so the reuse map counts real records only)."""
+        chosen = corpus.select(self.includes)
+        if self.internal:
+            return chosen
+        taxonomy = corpus.taxonomy
+        kept = []
+        for entry in chosen:
+            if is_example(taxonomy, entry.scope):
+                continue
+            real = tuple(a for a in entry.asked_in if not is_example(taxonomy, a.municipality))
+            kept.append(entry if real == entry.asked_in else replace(entry, asked_in=real))
+        return Corpus(tuple(kept), taxonomy)
+
+
+def is_example(taxonomy: Taxonomy, slug: str | None) -> bool:
+    """True for a fictional example municipality or region, or one inside an example region.
+
+    Fails closed: a slug the taxonomy does not know counts as example data."""
+    if not slug or slug == "national":
+        return False
+    place = taxonomy.place(slug)
+    if place is None:
+        return True
+    if place.example:
+        return True
+    region = taxonomy.place(place.region) if place.region else None
+    return bool(region and region.example)
 
 
 PUBLIC = Edition("public")

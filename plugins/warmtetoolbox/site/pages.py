@@ -19,6 +19,7 @@ from ..model.entries import Corpus, Entry
 from ..model.labels import AUDIENCE_PAGES
 from ..reuse.reuse_map import ReuseMap
 from .csp import policy
+from .editions import is_example
 from .feeds import RECENT, change_items, feed_files
 from .generated import GeneratedPage
 from .rendering import render
@@ -90,10 +91,14 @@ def _title_key(entry: Entry) -> str:
     return entry.title.casefold()
 
 
-def asked_rows(entry: Entry, taxonomy) -> list[dict]:
-    """The ``asked_in`` table of a question, with Dutch place names."""
+def asked_rows(entry: Entry, taxonomy, examples: bool = True) -> list[dict]:
+    """The ``asked_in`` table of a question, with Dutch place names; without records of
+    fictional example places unless ``examples`` (the internal edition; old versions
+    from git still hold them, so this is checked here as well as in the edition)."""
     rows = []
     for asked in entry.asked_in:
+        if not examples and is_example(taxonomy, asked.municipality):
+            continue
         place = taxonomy.municipalities.get(asked.municipality)
         region = taxonomy.regions.get(place.region) if place and place.region else None
         rows.append(
@@ -136,7 +141,7 @@ def _entry_context(entry: Entry, site: SiteContext) -> dict:
         "site": site,
         "entry": entry,
         "entry_type": schema.TYPES[entry.type],
-        "asked": asked_rows(entry, site.taxonomy),
+        "asked": asked_rows(entry, site.taxonomy, examples=site.every_version),
         "replaced_by": site.corpus.get(entry.replaced_by) if entry.replaced_by else None,
     }
 
