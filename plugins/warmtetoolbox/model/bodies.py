@@ -1,4 +1,8 @@
-"""Rules for the Markdown body: required sections and the raw-HTML allowlist."""
+"""Rules for the Markdown body: required sections, the raw-HTML allowlist and work bounds.
+
+Every pattern here runs in linear time: no nested or adjacent ambiguous quantifiers, no
+scan to the end of the line from every position, no slicing the line per match.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +10,48 @@ import html
 import re
 from collections.abc import Iterator
 
+from .bodylimits import check_limits
 from .problems import Problem, error, warning
 from .schema import ALLOWED_HTML_ATTRIBUTES, ALLOWED_HTML_TAGS, TYPES
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_HEADING = re.compile(r"^##\s+(.+?)\s*#*\s*$")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)*?\1")
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>?")
+_HEADING = re.compile(r"##[ \t]+(\S.*)")
+_TICKS = re.compile(r"`+")
+_TAG = re.compile(r"<\s*(?:(/)\s*)?([A-Za-z][A-Za-z0-9:-]*)([^<>]*)>?")
 _ATTRIBUTE = re.compile(r"([^\s=\"'/>]+)\s*(?:=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-_AUTOLINK = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 _BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 # Words in capitals that look like an abbreviation: WUP, SDE++, CO2 (not I, II, ...).
-_ABBREVIATION = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*\+*)(?![\w/]|\.\w)")
-_URL = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+")
-_ROMAN = re.compile(r"^[IVXLC]+$")
+# (The two capitals are counted in Python: '[A-Z][A-Z0-9]*[A-Z]...' backtracks quadratically.)
+_ABBREVIATION = re.compile(r"(?<![\w/.-])([A-Z][A-Z0-9]*\+*)(?![\w/+]|\.\w)")
+_URL = re.compile(r"\]\([^()\]]*\)|<[^<>]*>|https?://\S+")
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def strip_code_spans(line: str) -> str:
+    """``line`` without code spans (a run of n backticks up to the next run of n), linearly."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for i in range(len(runs) - 1, -1, -1):
+        width = runs[i][1] - runs[i][0]
+        following[i] = last.get(width)
+        last[width] = i
+    kept, position, i = [], 0, 0
+    while i < len(runs):
+        closing = following[i]
+        if closing is None:
+            i += 1
+            continue
+        kept.append(line[position : runs[i][0]])
+        position = runs[closing][1]
+        i = closing + 1
+    kept.append(line[position:])
+    return "".join(kept)
 
 
 def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
@@ -38,7 +68,7 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
                 fence = None
                 continue
         if fence is None:
-            yield first_line + offset, _CODE_SPAN.sub("", line)
+            yield first_line + offset, strip_code_spans(line)
 
 
 def check_body(
@@ -47,6 +77,9 @@ def check_body(
     if not body.strip():
         return [error(path, first_line, "de tekst onder de frontmatter is leeg; schrijf het item")]
     lines = list(prose_lines(body, first_line))
+    limits = check_limits(path, body, first_line, lines)
+    if limits:
+        return limits
     return [
         *_check_sections(path, entry_type, lines, first_line),
         *_check_html(path, lines),
@@ -62,7 +95,8 @@ def check_abbreviations(path: str, lines, declared) -> list[Problem]:
     for number, text in lines:
         for match in _ABBREVIATION.finditer(_URL.sub(" ", text)):
             word = match.group(1)
-            if word in declared or word in seen or _ROMAN.match(word):
+            capitals = sum(1 for c in word if "A" <= c <= "Z")
+            if capitals < 2 or word in declared or word in seen or _ROMAN.fullmatch(word):
                 continue
             seen.add(word)
             problems.append(
@@ -77,7 +111,9 @@ def check_abbreviations(path: str, lines, declared) -> list[Problem]:
 
 
 def _check_sections(path, entry_type, lines, first_line) -> list[Problem]:
-    found = {m.group(1).strip() for _, text in lines if (m := _HEADING.match(text))}
+    found = {
+        m.group(1).rstrip().rstrip("#").rstrip() for _, text in lines if (m := _HEADING.match(text))
+    }
     return [
         error(
             path,
@@ -95,7 +131,7 @@ def _check_html(path: str, lines) -> list[Problem]:
     for number, text in lines:
         for match in _TAG.finditer(text):
             name = match.group(2).lower()
-            if _AUTOLINK.match(text[match.start() + 1 :]) and not match.group(1):
+            if _AUTOLINK.match(text, match.start() + 1) and not match.group(1):
                 problems.extend(_check_url(path, number, text[match.start() + 1 : match.end()]))
                 continue
             if name not in ALLOWED_HTML_TAGS:

@@ -40,6 +40,8 @@ def _property(spec: Field, entry_type: str) -> dict[str, Any]:
         prop.update(type="array", items=_object(spec.item_fields, entry_type))
     if spec.minimum is not None:
         prop["exclusiveMinimum" if spec.exclusive_minimum else "minimum"] = spec.minimum
+    if spec.maximum is not None:
+        prop["maximum"] = spec.maximum
     if spec.min_items:
         prop["minItems"] = spec.min_items
     return {k: v for k, v in prop.items() if v is not None}

@@ -14,7 +14,10 @@ from pathlib import Path
 
 from . import yamlstrict
 from .bodies import check_abbreviations, check_body
+from .bodylimits import check_text_lines
 from .entries import Corpus, Entry
+from .files import FileRefused, read_regular
+from .plaintext import control_character, describe_control
 from .problems import Problem, count_errors, error, warning
 from .schema import ID_PATTERN, MAX_FILE_BYTES, RESERVED_IDS, TYPES
 from .taxonomy import Taxonomy, load_taxonomy
@@ -22,8 +25,8 @@ from .validation import EntryValidator, build_entry
 
 TAXONOMY_FILE = "taxonomy.yml"
 _ID = re.compile(ID_PATTERN)
-_DELIMITER = re.compile(r"^---[ \t]*$")
-_CLOSING = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_DELIMITER = re.compile(r"---[ \t]*")
+_CLOSING = re.compile(r"(---|\.\.\.)[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -67,13 +70,48 @@ def load_toolbox(root: Path, today: date | None = None, base: Path | None = None
     entries: list[Entry] = []
     files = sorted(root.rglob("*.md"))
     known_ids = Counter(f.stem for f in files)
+    lines: dict[str, int] = {}
     for file in files:
-        entry, file_problems = load_entry(file, root, base, taxonomy, today, known_ids)
+        entry, file_problems = load_entry(file, root, base, taxonomy, today, known_ids, lines)
         problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
     problems.extend(_unused_tags(taxonomy, entries, _display(root / TAXONOMY_FILE, base)))
-    return LoadResult(Corpus(tuple(entries), taxonomy), tuple(sorted(problems)), len(files))
+    clashes = _former_id_clashes(entries, lines)
+    problems.extend(clashes)
+    refused = {p.path for p in clashes}
+    kept = tuple(e for e in entries if e.path not in refused)
+    return LoadResult(Corpus(kept, taxonomy), tuple(sorted(problems)), len(files))
+
+
+def _former_id_clashes(entries: list[Entry], lines: dict[str, int]) -> list[Problem]:
+    """A former id is the address of exactly one redirect: no two entries may claim it."""
+    ids = {e.id for e in entries}
+    claimed: dict[str, Entry] = {}
+    problems = []
+    for entry in sorted(entries, key=lambda e: e.path):
+        for old in entry.former_ids:
+            if old in ids:
+                problems.append(
+                    error(
+                        entry.path,
+                        lines.get(entry.path, 1),
+                        f"vroegere id '{old}' is de id van een ander item; haal haar uit "
+                        "'former_ids'",
+                    )
+                )
+            elif old in claimed:
+                problems.append(
+                    error(
+                        entry.path,
+                        lines.get(entry.path, 1),
+                        f"vroegere id '{old}' staat ook in 'former_ids' van {claimed[old].path}; "
+                        "een oud adres kan maar naar één item doorsturen",
+                    )
+                )
+            else:
+                claimed[old] = entry
+    return problems
 
 
 def _unused_tags(taxonomy: Taxonomy, entries: list[Entry], path: str) -> list[Problem]:
@@ -93,9 +131,18 @@ def _display(path: Path, base: Path) -> str:
 
 
 def load_entry(
-    file: Path, root: Path, base: Path, taxonomy: Taxonomy, today: date, known_ids: Counter
+    file: Path,
+    root: Path,
+    base: Path,
+    taxonomy: Taxonomy,
+    today: date,
+    known_ids: Counter,
+    former_lines: dict[str, int] | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
-    """Read and validate one file; ``known_ids`` counts the file names in the toolbox."""
+    """Read and validate one file; ``known_ids`` counts the file names in the toolbox.
+
+    ``former_lines`` receives the line of each file's ``former_ids`` (for checks across files).
+    """
     shown = _display(file, base)
     source, problems = read_source(file, root, shown)
     if source is None:
@@ -108,6 +155,8 @@ def load_entry(
         )
     entry, more = validate_source(source, taxonomy, today, set(known_ids))
     problems += more
+    if former_lines is not None and "former_ids" in source.frontmatter.data:
+        former_lines[source.path] = source.frontmatter.line(("former_ids",), 1)
     return (entry if not count_errors(problems) else None), problems
 
 
@@ -140,10 +189,11 @@ def read_source(file: Path, root: Path, shown: str) -> tuple[SourceFile | None, 
     location = _check_location(file, root, shown)
     if location:
         return None, location
-    if file.stat().st_size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 1024
-        return None, [error(shown, 1, f"bestand is groter dan {limit} kB; splits het item op")]
-    return split_source(file.read_bytes(), file.parent.name, file.stem, shown)
+    try:
+        raw = read_regular(file, root, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        return None, [error(shown, 1, str(exc))]
+    return split_source(raw, file.parent.name, file.stem, shown)
 
 
 def split_source(
@@ -155,12 +205,20 @@ def split_source(
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return None, [error(shown, line, "bestand is geen geldige UTF-8; sla het op als UTF-8")]
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not lines or not _DELIMITER.match(lines[0]):
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    control = control_character(text)
+    if control:
+        line = text.count("\n", 0, control[0]) + 1
+        return None, [error(shown, line, describe_control(control[1]))]
+    lines = text.split("\n")
+    too_long = check_text_lines(shown, enumerate(lines, start=1))
+    if too_long:
+        return None, too_long
+    if not lines or not _DELIMITER.fullmatch(lines[0]):
         return None, [
             error(shown, 1, "frontmatter ontbreekt: begin het bestand met een regel '---'")
         ]
-    end = next((i for i in range(1, len(lines)) if _CLOSING.match(lines[i])), None)
+    end = next((i for i in range(1, len(lines)) if _CLOSING.fullmatch(lines[i])), None)
     if end is None:
         return None, [
             error(shown, 1, "frontmatter wordt niet afgesloten: zet een regel '---' na de velden")
@@ -187,7 +245,7 @@ def _check_location(file: Path, root: Path, shown: str) -> list[Problem]:
                 f"items horen direct in een van de mappen {folders}; verplaats dit bestand",
             )
         ]
-    if not _ID.match(file.stem) or file.stem in RESERVED_IDS:
+    if not _ID.fullmatch(file.stem) or file.stem in RESERVED_IDS:
         return [
             error(
                 shown,

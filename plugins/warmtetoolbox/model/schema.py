@@ -8,11 +8,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Matched with ``fullmatch`` in Python: '$' alone would accept a final newline.
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 RESERVED_IDS = frozenset({"index"})
 FIRST_YEAR = 2015
+LAST_YEAR = 2100  # no entry is about a year after this; bounds 'year' for editors too
+MIN_DATE = "1900-01-01"  # dates outside these bounds are typing errors
+MAX_DATE = "2100-12-31"
+MAX_VERSION = 10_000
+MAX_EFFORT_HOURS = 10_000
 MAX_FILE_BYTES = 1024 * 1024
+
+# Work per entry is bounded so every file that passes ``check`` builds in seconds:
+# Python-Markdown is quadratic in some inline elements and recursive in nesting.
+# The real entries stay far below these (longest line 634, at most 72 '*').
+BODY_LIMITS = {
+    "line_chars": 5_000,  # characters on one line (also frontmatter)
+    "lines": 5_000,  # lines in the body
+    "links": 500,  # '](' and reference definitions
+    "brackets": 1_000,  # '[' (links, images, footnotes)
+    "html": 500,  # '<' (HTML elements, autolinks)
+    "headings": 300,  # lines starting with '#'
+    "list_items": 2_000,  # lines starting with '-', '*', '+' or '1.'
+    "emphasis": 2_000,  # '*' and '_'
+    "code": 2_000,  # '`'
+    "escapes": 2_000,  # '\\' and '&'
+    "nesting": 8,  # lists and quotes inside each other
+}
 
 
 @dataclass(frozen=True)
@@ -99,6 +122,7 @@ class Field:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     exclusive_minimum: bool = False
+    maximum: float | None = None
     min_items: int = 0
     item_fields: tuple[Field, ...] = ()
     rules: tuple[str, ...] = field(default=())
@@ -147,6 +171,7 @@ ASKED_FIELDS = (
         f"Jaar waarin de vraag speelde ({FIRST_YEAR} tot en met dit jaar).",
         required_in=REQUIRED_ALL,
         minimum=FIRST_YEAR,
+        maximum=LAST_YEAR,
         rules=("not_future_year",),
     ),
     _text("neighbourhood", "Wijk of buurt (optioneel).", 2, 120, required=False),
@@ -156,7 +181,14 @@ ASKED_FIELDS = (
 )
 
 CHANGE_FIELDS = (
-    Field("version", "integer", "Versienummer.", required_in=REQUIRED_ALL, minimum=1),
+    Field(
+        "version",
+        "integer",
+        "Versienummer.",
+        required_in=REQUIRED_ALL,
+        minimum=1,
+        maximum=MAX_VERSION,
+    ),
     Field("date", "date", "Datum van deze versie.", required_in=REQUIRED_ALL),
     _text("summary", "Wat er in deze versie veranderde.", 3, 300),
 )
@@ -187,7 +219,14 @@ FIELDS: tuple[Field, ...] = (
         choices=VISIBILITIES,
     ),
     Field("status", "enum", "Stand van het item.", required_in=REQUIRED_ALL, choices=STATUSES),
-    Field("version", "integer", "Versienummer, begint bij 1.", required_in=REQUIRED_ALL, minimum=1),
+    Field(
+        "version",
+        "integer",
+        "Versienummer, begint bij 1.",
+        required_in=REQUIRED_ALL,
+        minimum=1,
+        maximum=MAX_VERSION,
+    ),
     Field(
         "updated",
         "date",
@@ -225,6 +264,7 @@ FIELDS: tuple[Field, ...] = (
         allowed_in=VRAGEN,
         minimum=0,
         exclusive_minimum=True,
+        maximum=MAX_EFFORT_HOURS,
     ),
     Field(
         "changes",

@@ -9,12 +9,18 @@ from pathlib import Path
 from types import MappingProxyType
 
 from . import yamlstrict
+from .files import FileRefused, read_regular
+from .plaintext import control_character, describe_control, has_taxonomy_markup
 from .problems import Problem, error
-from .schema import AUDIENCES, ID_PATTERN
+from .schema import AUDIENCES, ID_PATTERN, MAX_FILE_BYTES, RESERVED_IDS
 
 REQUIRED_FACETS = ("thema", "techniek", "fase")
 TOP_LEVEL_KEYS = ("facets", "audiences", "regions", "municipalities", "abbreviations", "synonyms")
 _SLUG = re.compile(ID_PATTERN)
+_ABBREVIATION_KEY = re.compile(r"[A-Za-z][A-Za-z0-9+&-]{0,15}")
+# Length bounds of taxonomy text (the real labels are at most 28 characters).
+LABEL_CHARS = (2, 80)
+DESCRIPTION_CHARS = (2, 400)
 
 
 @dataclass(frozen=True)
@@ -89,27 +95,62 @@ class _Reader:
         self.fail(keys, f"{what} moet een lijst van 'sleutel: waarde'-paren zijn")
         return {}
 
-    def text(self, keys: tuple, value, what: str) -> str:
-        if isinstance(value, str) and value.strip():
-            return value.strip()
-        self.fail(keys, f"{what} ontbreekt of is geen tekst")
-        return ""
+    def text(self, keys: tuple, value, what: str, bounds: tuple[int, int] = LABEL_CHARS) -> str:
+        """Plain text: one line of words, no markup, no control characters."""
+        if not isinstance(value, str) or not value.strip():
+            self.fail(keys, f"{what} ontbreekt of is geen tekst")
+            return ""
+        text = " ".join(value.split())
+        control = control_character(value)
+        if control:
+            self.fail(keys, f"{what}: {describe_control(control[1])}")
+            return ""
+        low, high = bounds
+        if not low <= len(text) <= high:
+            self.fail(keys, f"{what} moet {low} tot {high} tekens lang zijn (nu {len(text)})")
+            return ""
+        if has_taxonomy_markup(value):
+            self.fail(
+                keys,
+                f"{what} moet gewone tekst zijn, zonder Markdown of HTML "
+                "(geen < > [ ] ` \\ { } |, geen '#', '---' of opsommingsteken aan het begin)",
+            )
+            return ""
+        return text
 
     def slug(self, keys: tuple, slug: str) -> bool:
-        if _SLUG.match(slug):
-            return True
-        self.fail(keys, f"'{slug}' is geen geldige slug: gebruik kleine letters, cijfers en '-'")
-        return False
+        if not _SLUG.fullmatch(slug):
+            self.fail(
+                keys, f"'{slug}' is geen geldige slug: gebruik kleine letters, cijfers en '-'"
+            )
+            return False
+        if slug in RESERVED_IDS:
+            self.fail(
+                keys, f"'{slug}' is gereserveerd voor overzichtspagina's; kies een andere slug"
+            )
+            return False
+        return True
 
 
-def load_taxonomy(path: Path, display_path: str) -> tuple[Taxonomy, list[Problem]]:
-    """Read ``taxonomy.yml``; returns what could be read and every problem found."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+def load_taxonomy(
+    path: Path, display_path: str, root: Path | None = None
+) -> tuple[Taxonomy, list[Problem]]:
+    """Read ``taxonomy.yml``; returns what could be read and every problem found.
+
+    Only a regular file inside ``root`` (default: the taxonomy's folder) is read.
+    """
+    if not (path.exists() or path.is_symlink()):
         return Taxonomy(), [error(display_path, 1, "taxonomie ontbreekt; maak taxonomy.yml aan")]
+    try:
+        raw = read_regular(path, root or path.parent, MAX_FILE_BYTES)
+        text = raw.decode("utf-8-sig")
+    except FileRefused as exc:
+        return Taxonomy(), [error(display_path, 1, str(exc))]
     except UnicodeDecodeError as exc:
-        return Taxonomy(), [error(display_path, 1, f"bestand is geen UTF-8 ({exc.reason})")]
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return Taxonomy(), [
+            error(display_path, line, "bestand is geen geldige UTF-8; sla het op als UTF-8")
+        ]
     try:
         parsed = yamlstrict.parse(text)
     except yamlstrict.YamlError as exc:
@@ -154,12 +195,17 @@ def _facets(r: _Reader, raw) -> tuple[tuple[Facet, ...], dict[str, Tag]]:
             tag_body = r.mapping(tag_where, tag_raw, f"tag '{slug}'")
             label = r.text((*tag_where, "label"), tag_body.get("label"), "label")
             description = r.text(
-                (*tag_where, "description"), tag_body.get("description"), "description"
+                (*tag_where, "description"),
+                tag_body.get("description"),
+                "description",
+                DESCRIPTION_CHARS,
             )
             tags[slug] = Tag(slug, key, label, description)
             facet_tags.append(slug)
         label = r.text((*where, "label"), body.get("label"), "label")
-        description = r.text((*where, "description"), body.get("description"), "description")
+        description = r.text(
+            (*where, "description"), body.get("description"), "description", DESCRIPTION_CHARS
+        )
         facets.append(Facet(key, label, description, tuple(facet_tags)))
     for required in REQUIRED_FACETS:
         if required not in {f.key for f in facets}:
@@ -180,7 +226,9 @@ def _audiences(r: _Reader, raw) -> dict[str, Audience]:
             key,
             r.text((*where, "label"), item.get("label"), "label"),
             r.text((*where, "page_title"), item.get("page_title"), "page_title"),
-            r.text((*where, "description"), item.get("description"), "description"),
+            r.text(
+                (*where, "description"), item.get("description"), "description", DESCRIPTION_CHARS
+            ),
         )
     for key in body:
         if key not in AUDIENCES:
@@ -218,7 +266,7 @@ def _municipalities(r: _Reader, raw, regions: dict[str, Place]) -> dict[str, Pla
             continue
         item = r.mapping(where, value, f"gemeente '{slug}'")
         region = item.get("region")
-        if region not in regions:
+        if not isinstance(region, str) or region not in regions:
             r.fail((*where, "region"), f"regio '{region}' staat niet onder 'regions'")
             region = None
         label = r.text((*where, "label"), item.get("label"), "label")
@@ -230,10 +278,10 @@ def _abbreviations(r: _Reader, raw) -> dict[str, str]:
     result = {}
     for abbr, expansion in r.mapping(("abbreviations",), raw, "'abbreviations'").items():
         where = ("abbreviations", abbr)
-        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+&-]{0,15}", abbr):
+        if not _ABBREVIATION_KEY.fullmatch(abbr):
             r.fail(where, f"afkorting '{abbr}' bevat tekens die niet mogen")
             continue
-        result[abbr] = r.text(where, expansion, f"uitleg van '{abbr}'")
+        result[abbr] = r.text(where, expansion, f"uitleg van '{abbr}'", DESCRIPTION_CHARS)
     return result
 
 
@@ -250,5 +298,9 @@ def _synonyms(r: _Reader, raw) -> tuple[tuple[str, ...], ...]:
         if not all(isinstance(p, str) and p.strip() for p in group):
             r.fail(("synonyms", i), "een synoniemgroep bevat alleen tekst")
             continue
-        groups.append(tuple(p.strip() for p in group))
+        phrases = tuple(
+            r.text(("synonyms", i, j), p, "een synoniem", (1, 80)) for j, p in enumerate(group)
+        )
+        if all(phrases):
+            groups.append(phrases)
     return tuple(groups)

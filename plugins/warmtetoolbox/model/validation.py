@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from datetime import date
 from pathlib import PurePosixPath
@@ -10,14 +11,24 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .entries import Asked, Change, Entry, Source
+from .plaintext import control_character, describe_control, has_entry_markup
 from .problems import Problem, error
-from .schema import DATE_PATTERN, FIELDS, FIELDS_BY_NAME, ID_PATTERN, Field
+from .schema import (
+    DATE_PATTERN,
+    FIELDS,
+    FIELDS_BY_NAME,
+    ID_PATTERN,
+    MAX_DATE,
+    MIN_DATE,
+    RESERVED_IDS,
+    Field,
+)
 from .taxonomy import Taxonomy
 from .yamlstrict import Parsed
 
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
-_MARKUP = re.compile(r"<[^>]*>|\]\(|`|\*\*|__|^\s*#|[\x00-\x08\x0b-\x1f\x7f]")
+_FIRST_DATE, _LAST_DATE = date.fromisoformat(MIN_DATE), date.fromisoformat(MAX_DATE)
 _INVALID = object()
 
 
@@ -96,7 +107,10 @@ class EntryValidator:
                 f"'{spec.name}' moet {spec.min_len} tot {spec.max_len} tekens lang zijn "
                 f"(nu {len(text)})",
             )
-        if spec.plain and _MARKUP.search(raw):
+        control = control_character(raw)
+        if control:
+            return self.fail(keys, f"'{spec.name}': {describe_control(control[1])}")
+        if spec.plain and has_entry_markup(raw):
             return self.fail(keys, f"'{spec.name}' moet gewone tekst zijn, zonder HTML of opmaak")
         return text
 
@@ -139,31 +153,47 @@ class EntryValidator:
             return self.fail(keys, f"'{spec.name}' moet een geheel getal zijn")
         if spec.minimum is not None and raw < spec.minimum:
             return self.fail(keys, f"'{spec.name}' moet minstens {spec.minimum:g} zijn")
+        if spec.maximum is not None and raw > spec.maximum:
+            return self.fail(keys, f"'{spec.name}' mag hoogstens {spec.maximum:g} zijn")
         return raw
 
     def kind_number(self, spec: Field, raw, keys):
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             return self.fail(keys, f"'{spec.name}' moet een getal zijn")
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return self.fail(
+                keys, f"'{spec.name}' moet een eindig getal zijn, geen oneindig of 'nan'"
+            )
         if spec.minimum is not None and raw <= spec.minimum:
             return self.fail(keys, f"'{spec.name}' moet groter dan {spec.minimum:g} zijn")
+        if spec.maximum is not None and raw > spec.maximum:
+            return self.fail(keys, f"'{spec.name}' mag hoogstens {spec.maximum:g} zijn")
         return float(raw)
 
     def kind_date(self, spec: Field, raw, keys):
-        if not isinstance(raw, str) or not _DATE.match(raw):
+        if not isinstance(raw, str) or not _DATE.fullmatch(raw):
             return self.fail(keys, f"'{spec.name}' moet een datum zijn als JJJJ-MM-DD")
         try:
-            return date.fromisoformat(raw)
+            value = date.fromisoformat(raw)
         except ValueError:
             return self.fail(keys, f"datum '{raw}' in '{spec.name}' bestaat niet")
+        if "not_future" in spec.rules and value > self.today:
+            return self.rule_not_future(value, keys)
+        if not _FIRST_DATE <= value <= _LAST_DATE:
+            return self.fail(
+                keys, f"datum '{raw}' in '{spec.name}' moet tussen {MIN_DATE} en {MAX_DATE} liggen"
+            )
+        return value
 
     def kind_url(self, spec: Field, raw, keys):
-        parts = urlsplit(raw) if isinstance(raw, str) else None
-        if not parts or parts.scheme not in ("http", "https") or not parts.netloc or " " in raw:
+        usable = isinstance(raw, str) and len(raw) <= 2000 and not any(c.isspace() for c in raw)
+        parts = urlsplit(raw) if usable and not control_character(raw) else None
+        if not parts or parts.scheme not in ("http", "https") or not parts.netloc:
             return self.fail(keys, f"'{spec.name}' moet een adres zijn dat begint met https://")
         return raw
 
     def kind_id(self, spec: Field, raw, keys):
-        if not isinstance(raw, str) or not _ID.match(raw):
+        if not isinstance(raw, str) or not _ID.fullmatch(raw):
             return self.fail(keys, f"'{spec.name}' moet een id zijn (kleine letters, cijfers, '-')")
         return raw
 
@@ -251,6 +281,10 @@ class EntryValidator:
 
     def rule_not_in_use(self, value, keys):
         for i, old in enumerate(value):
+            if old in RESERVED_IDS:
+                return self.fail(
+                    (*keys, i), f"'{old}' is gereserveerd en kan geen vroegere id zijn"
+                )
             if old in self.known_ids:
                 return self.fail(
                     (*keys, i),

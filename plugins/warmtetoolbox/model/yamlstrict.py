@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from .plaintext import control_character, describe_control
+
 Path = tuple[str | int, ...]
 
 
@@ -75,19 +77,29 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     offset = first_line - 1
     try:
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        # An unclosed bracket or quote is found where the file ends; point at its start.
-        unclosed = exc.context and ("flow" in exc.context or "quoted" in exc.context)
-        mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        raise YamlError(line, f"ongeldige YAML: {_describe(exc)}") from None
-    except yaml.YAMLError as exc:  # pragma: no cover - defensive, no mark available
-        raise YamlError(first_line, f"ongeldige YAML: {exc}") from None
+    except yaml.YAMLError as exc:
+        # The reader refuses most control characters with an English message: name the line.
+        control = control_character(text)
+        if control:
+            line = text.count("\n", 0, control[0]) + first_line
+            raise YamlError(line, describe_control(control[1])) from None
+        raise _dutch_error(exc, first_line) from None
     if node is None:
         return Parsed(None, {})
     builder = _Builder(offset)
     data = builder.build(node, ())
     return Parsed(data, builder.lines)
+
+
+def _dutch_error(exc: yaml.YAMLError, first_line: int) -> YamlError:
+    """``exc`` as a ``YamlError`` with a Dutch hint and the line it points at."""
+    if not isinstance(exc, yaml.MarkedYAMLError):  # pragma: no cover - no mark available
+        return YamlError(first_line, "ongeldige YAML")
+    # An unclosed bracket or quote is found where the file ends; point at its start.
+    unclosed = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+    mark = (exc.context_mark if unclosed else None) or exc.problem_mark or exc.context_mark
+    line = (mark.line + first_line) if mark else first_line
+    return YamlError(line, f"ongeldige YAML: {_describe(exc)}")
 
 
 _HINTS = (
@@ -129,6 +141,9 @@ _SCALARS = {
 }
 
 
+_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 class _Builder:
     """Turns a composed node tree into plain Python values, recording lines."""
 
@@ -146,11 +161,13 @@ class _Builder:
             )
         self.seen.add(id(node))
         self.lines[path] = line
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTIONS:
+            raise YamlError(line, f"YAML-label '{node.tag}' is niet toegestaan; laat het weg")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), line) for i, item in enumerate(node.value)]
-        return _scalar(node, line)
+        return _scalar(node, line, path)
 
     def mapping(self, node: yaml.MappingNode, path: Path) -> dict:
         result: dict[str, Any] = {}
@@ -161,6 +178,9 @@ class _Builder:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlError(key_line, "samenvoegen met '<<' wordt niet ondersteund")
             key = str(key_node.value)
+            control = control_character(key)
+            if control:
+                raise YamlError(key_line, f"sleutel: {describe_control(control[1])}")
             if key in result:
                 first = self.lines[(*path, key)]
                 raise YamlError(
@@ -173,10 +193,15 @@ class _Builder:
         return result
 
 
-def _scalar(node: yaml.ScalarNode, line: int) -> Any:
+def _scalar(node: yaml.ScalarNode, line: int, path: Path = ()) -> Any:
     convert = _SCALARS.get(node.tag)
     if convert is None:
         raise YamlError(line, f"YAML-label '{node.tag}' is niet toegestaan; laat het weg")
+    control = control_character(node.value)
+    if control:
+        names = [str(part) for part in path if isinstance(part, str)]
+        where = f"'{names[-1]}': " if names else ""
+        raise YamlError(line, where + describe_control(control[1]))
     try:
         return convert(node.value)
     except ValueError:
