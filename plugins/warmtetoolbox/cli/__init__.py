@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from ..model.oserrors import describe
 from ..site.editions import EditionError
 from .common import fail
 from .parser import build_parser
@@ -24,8 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     except EditionError as exc:
         return fail(str(exc))
     except OSError as exc:
-        name = exc.filename or ""
-        return fail(f"{name}: {exc.strerror or exc}".strip(": "))
+        return fail(describe(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
 from pathlib import Path
 
 from ..model import jsonschema_export, scaffold, yamlstrict
+from ..model.files import FileRefused, read_regular
 from ..model.loading import TAXONOMY_FILE, load_toolbox
 from ..model.problems import count_errors, format_json, format_text
+from ..model.schema import ID_PATTERN, MAX_FILE_BYTES
 from ..model.taxonomy import load_taxonomy
 from ..site.editions import edition_problems
 from .common import EXIT_OK, EXIT_PROBLEMS, fail
 
 SCHEMA_FOLDER = "schema"
+ID = re.compile(ID_PATTERN)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -100,6 +104,11 @@ def cmd_bump(args: argparse.Namespace) -> int:
     summary = " ".join(args.summary.split())
     if not 3 <= len(summary) <= 300:
         return fail("de samenvatting moet 3 tot 300 tekens lang zijn")
+    if not ID.fullmatch(args.id):
+        return fail(
+            f"'{args.id}' is geen id: gebruik kleine letters, cijfers en '-' "
+            "(de bestandsnaam zonder .md)"
+        )
     matches = sorted(args.toolbox.glob(f"*/{args.id}.md"))
     if len(matches) != 1:
         return fail(
@@ -107,8 +116,13 @@ def cmd_bump(args: argparse.Namespace) -> int:
         )
     path = matches[0]
     try:
-        text, version = bump_text(path.read_text(encoding="utf-8"), summary, date.today())
-    except (BumpError, UnicodeDecodeError) as exc:
+        raw = read_regular(path, args.toolbox, MAX_FILE_BYTES)
+        text, version = bump_text(raw.decode("utf-8"), summary, date.today())
+    except FileRefused as exc:
+        return fail(f"{path}: {exc}")
+    except UnicodeDecodeError:
+        return fail(f"{path}: bestand is geen geldige UTF-8; sla het op als UTF-8")
+    except BumpError as exc:
         return fail(f"{path}: {exc}")
     except yamlstrict.YamlError as exc:
         return fail(f"{path}:{exc.line}: {exc.message}")

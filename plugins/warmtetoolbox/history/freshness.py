@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -45,12 +46,19 @@ def by_owner(items: tuple[Stale, ...]) -> list[tuple[str, list[Stale]]]:
     return sorted(groups.items(), key=lambda group: group[0].casefold())
 
 
+MAX_WITHIN_DAYS = 36_500  # a century: further ahead than any review date
+_WITHIN = re.compile(r"([0-9]+)([dw]?)")
+
+
 def parse_within(text: str) -> int:
-    """'30d', '2w' or '30' → days; raises ValueError with a Dutch message."""
-    units = {"d": 1, "w": 7}
-    value = text.strip().lower()
-    unit = value[-1] if value[-1:] in units else "d"
-    number = value[:-1] if value[-1:] in units else value
-    if not number.isdigit():
+    """'30d', '2w' or '30' → days, at most a century; raises ValueError in Dutch."""
+    match = _WITHIN.fullmatch(text.strip().lower())
+    if not match:
         raise ValueError(f"'{text}' is geen termijn; schrijf bijvoorbeeld 30d of 2w")
-    return int(number) * units[unit]
+    digits = match.group(1).lstrip("0") or "0"
+    days = int(digits[:9]) * (7 if match.group(2) == "w" else 1)
+    if len(digits) > 9 or days > MAX_WITHIN_DAYS:
+        raise ValueError(
+            f"termijn '{text}' is te lang; hoogstens {MAX_WITHIN_DAYS} dagen (100 jaar)"
+        )
+    return days
