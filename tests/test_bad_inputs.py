@@ -7,6 +7,7 @@ without conflicts). Each case overlays files on a copy of the fixture toolbox:
 - name: effort-hours-infinite          # unique over the corpus
   file: vragen/hoe-werkt-een-warmtepomp.md   # path inside toolbox/
   replace: {"effort_hours: 4": "effort_hours: .inf"}   # edits of the valid question, or:
+  edit: {"label: Warmtenet": "label: '[x](y)'"}  # edits of the fixture's own ``file``, or:
   text: "..."                          # the whole file; {{repeat TEXT N}} repeats TEXT N times
   symlink: /dev/zero                   # or: make ``file`` a symlink to this target
   fifo: true                           # or: make ``file`` a named pipe
@@ -57,6 +58,11 @@ CASES = _cases()
 def _text(case: dict) -> str:
     if "text" in case:
         text = case["text"]
+    elif "edit" in case:
+        text = (FIXTURE_TOOLBOX / case["file"]).read_text(encoding="utf-8")
+        for old, new in case["edit"].items():
+            assert old in text, f"{case['name']}: '{old}' staat niet in {case['file']}"
+            text = text.replace(old, new, 1)
     else:
         text = VALID_QUESTION
         for old, new in (case.get("replace") or {}).items():
@@ -108,7 +114,7 @@ def _run(args: list[str], cwd: Path, bound: int, env: dict | None = None):
 
 def test_the_corpus_is_not_empty_and_names_are_unique():
     names = [c["name"] for c in CASES]
-    assert len(names) >= 5
+    assert len(names) >= 40
     assert len(names) == len(set(names))
 
 
