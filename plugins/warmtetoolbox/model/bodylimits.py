@@ -14,12 +14,15 @@ from .problems import Problem, error
 from .schema import BODY_LIMITS
 
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")  # a setext heading (or a rule)
+_BLOCK = re.compile(r"[ \t]*(?::[ \t]|!!!|\?\?\?)")  # definitions, admonitions, details
 _CONTAINER = re.compile(r"[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])")
 _WHAT = {
     "links": "links",
     "brackets": "tekens '['",
     "html": "tekens '<' (HTML-elementen)",
-    "headings": "koppen",
+    "headings": "koppen en lijnen",
+    "blocks": "definities en kaders (': ', '!!!', '???')",
     "list_items": "opsommingstekens",
     "emphasis": "tekens '*' en '_'",
     "code": "tekens '`'",
@@ -33,7 +36,8 @@ def _counts(line: str) -> dict[str, int]:
         "links": line.count("]("),
         "brackets": line.count("["),
         "html": line.count("<"),
-        "headings": 1 if stripped.startswith("#") else 0,
+        "headings": 1 if stripped.startswith("#") or _UNDERLINE.fullmatch(line) else 0,
+        "blocks": 1 if _BLOCK.match(line) else 0,
         "list_items": 1 if _LIST_ITEM.match(line) else 0,
         "emphasis": line.count("*") + line.count("_"),
         "code": line.count("`"),

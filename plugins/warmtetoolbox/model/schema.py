@@ -29,7 +29,8 @@ BODY_LIMITS = {
     "links": 500,  # '](' and reference definitions
     "brackets": 1_000,  # '[' (links, images, footnotes)
     "html": 500,  # '<' (HTML elements, autolinks)
-    "headings": 300,  # lines starting with '#'
+    "headings": 300,  # lines starting with '#', setext underlines and rules
+    "blocks": 300,  # definition lines ': ', admonitions '!!!' and details '???'
     "list_items": 2_000,  # lines starting with '-', '*', '+' or '1.'
     "emphasis": 2_000,  # '*' and '_'
     "code": 2_000,  # '`'
