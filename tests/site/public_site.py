@@ -1,0 +1,97 @@
+"""One public build of the repository's toolbox per test run, shared by the tests that
+look at every page of it (reflow, theme language, HTML validity, print), and a local
+server for it."""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import functools
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from conftest import REPO
+from sitecheck import mkdocs_build
+
+REDIRECT = 'http-equiv="refresh"'
+
+
+@functools.cache
+def public_build() -> Path:
+    root = Path(tempfile.mkdtemp(prefix="wtb-public-"))
+    atexit.register(shutil.rmtree, root, True)
+    out = root / "site"
+    result = mkdocs_build(REPO / "toolbox", out)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return out
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every HTML page of ``site`` as a path below it, redirects left out."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        if REDIRECT in path.read_text(encoding="utf-8")[:4000]:
+            continue
+        pages.append(path.relative_to(site).as_posix())
+    return pages
+
+
+def address(page: str) -> str:
+    """The address of a built page below the site root (``x/index.html`` -> ``x/``)."""
+    return page.removesuffix("index.html")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+    def handle(self):
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()  # the browser may move on before a file is sent
+
+
+@contextmanager
+def serve(site: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Pages of each type in the public build of the repository's toolbox.
+PAGE_TYPES = {
+    "home": "index.html",
+    "overzicht": "vragen/index.html",
+    "item": "vragen/bewoner-wil-niet-meedoen/index.html",
+    "onderwerp": "tags/warmtenet/index.html",
+    "onderwerpen": "tags/index.html",
+    "doelgroep": "voor-bewoners/index.html",
+    "fasen": "fasen/index.html",
+    "begrippen": "begrippen/index.html",
+    "hergebruik": "hergebruik/index.html",
+    "nieuw": "nieuw/index.html",
+    "zoeken": "zoeken/index.html",
+    "over": "over/index.html",
+    "404": "404.html",
+}
+
+
+def page_types(site: Path) -> dict[str, str]:
+    """``PAGE_TYPES`` plus a question list and an old version, where the build has them."""
+    found = dict(PAGE_TYPES)
+    lists = sorted(site.glob("hergebruik/vragenlijst-*/index.html"))
+    if lists:
+        found["vragenlijst"] = lists[0].relative_to(site).as_posix()
+    versions = sorted(site.glob("*/*/v1/index.html"))
+    versions = [v for v in versions if REDIRECT not in v.read_text(encoding="utf-8")[:4000]]
+    if versions:
+        found["versie"] = versions[0].relative_to(site).as_posix()
+    return found
