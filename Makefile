@@ -57,3 +57,54 @@ bench: install
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache
+
+# Forge targets: GitHub Actions (.github/workflows/) and GitLab CI (.gitlab-ci.yml) only call
+# these, so a pull request is checked the same way on both forges and on your own machine.
+BASE ?=
+SITE_URL ?= $(WARMTETOOLBOX_SITE_URL)
+EDITION ?= public
+OUT ?= site-publiek
+NAAM ?=
+PAGES_URL ?=
+GEMEENTEN ?= site-gemeenten
+REPORT ?= linkrapport.md
+ORIGIN_BRANCH = $(BASE:origin/%=%)
+
+.PHONY: ci-setup ci-check ci-base ci-build ci-editions ci-edition ci-assemble ci-links
+
+ci-setup:
+	git config --global --add safe.directory "$(CURDIR)"
+
+ci-check: lint
+	$(BIN)/warmtetoolbox schema --check
+	$(BIN)/warmtetoolbox check
+
+ci-base: install
+	@test -n "$(BASE)" || { echo "Geef de doeltak van de pull request: make ci-base BASE=origin/main" >&2; exit 2; }
+	@git rev-parse --verify --quiet "$(BASE)^{commit}" >/dev/null || \
+	  git fetch --quiet --no-tags origin "+refs/heads/$(ORIGIN_BRANCH):refs/remotes/origin/$(ORIGIN_BRANCH)"
+	$(BIN)/warmtetoolbox check --base "$(BASE)"
+
+ci-build: install
+	@test -n "$(SITE_URL)" || { echo "Geef het webadres van de site: make ci-build SITE_URL=https://… (uit de variabelen van GitHub of GitLab)" >&2; exit 2; }
+	$(BIN)/warmtetoolbox build --edition "$(EDITION)" --out "$(OUT)" --site-url "$(SITE_URL)"
+
+ci-editions:
+	@printf '['; sep=; for f in toolbox/edities/*.yml; do [ -e "$$f" ] || continue; \
+	  printf '%s"%s"' "$$sep" "$$(basename "$$f" .yml)"; sep=,; done; printf ']\n'
+
+ci-edition:
+	@test -n "$(NAAM)" || { echo "Geef de gemeente-editie: make ci-edition NAAM=<naam> PAGES_URL=https://…" >&2; exit 2; }
+	@test -n "$(PAGES_URL)" || { echo "Geef het adres van de Pages-site: PAGES_URL=https://…" >&2; exit 2; }
+	$(MAKE) ci-build EDITION="gemeente:$(NAAM)" OUT="$(GEMEENTEN)/gemeente-$(NAAM)" \
+	  SITE_URL="$(PAGES_URL:%/=%)/gemeente-$(NAAM)/"
+
+ci-assemble:
+	@test -d "$(OUT)" || { echo "$(OUT) bestaat niet; bouw eerst de openbare editie (make ci-build)" >&2; exit 2; }
+	@if [ -d "$(GEMEENTEN)" ]; then for d in "$(GEMEENTEN)"/*/; do [ -d "$$d" ] || continue; \
+	  n=$$(basename "$$d"); if [ -e "$(OUT)/$$n" ]; then echo "$(OUT)/$$n bestaat al" >&2; exit 1; fi; \
+	  cp -R "$$d" "$(OUT)/$$n"; echo "$$n toegevoegd aan $(OUT)"; done; fi
+
+ci-links: install
+	@rm -f "$(REPORT)"
+	$(BIN)/warmtetoolbox links --report "$(REPORT)"
