@@ -175,3 +175,19 @@ def test_ci_targets_without_their_variable_say_so_in_dutch(target, words):
     )
     assert done.returncode != 0
     assert words in done.stderr
+
+
+def test_pre_commit_hooks_are_local_and_check_changed_entries():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
+    assert set(hooks) == {"ruff-check", "ruff-format", "warmtetoolbox-check"}
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        program = hook["entry"].split()[0]
+        assert program.startswith(".venv/bin/"), program
+        assert (Path(sys.executable).parent / Path(program).name).exists(), program
+    toolbox = hooks["warmtetoolbox-check"]
+    assert re.search(toolbox["files"], "toolbox/vragen/een-vraag.md")
+    assert not re.search(toolbox["files"], "plugins/warmtetoolbox/cli/parser.py")
+    assert toolbox["pass_filenames"] is False  # check reads the whole toolbox
