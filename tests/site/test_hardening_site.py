@@ -348,11 +348,11 @@ def test_good_edition_keeps_quotes_and_an_existing_logo(tmp_path):
     edition = _edition(
         tmp_path,
         'site_name: Warmtetoolbox \'s-Hertogenbosch & "Co"\n'
-        "logo: assets/logo-voorbeeldstad.svg\n"
+        "logo: assets/logo-voorbeeldeditie.svg\n"
         "colours: {primary: '#004B87'}\n",
     )
     assert edition.site_name == 'Warmtetoolbox \'s-Hertogenbosch & "Co"'
-    assert edition.logo == "assets/logo-voorbeeldstad.svg"
+    assert edition.logo == "assets/logo-voorbeeldeditie.svg"
 
 
 class _Attributes(HTMLParser):

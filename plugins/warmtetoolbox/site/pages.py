@@ -20,6 +20,7 @@ from ..model.labels import AUDIENCE_PAGES
 from ..reuse.reuse_map import ReuseMap
 from .csp import policy
 from .editions import is_example
+from .entry_body import split_body
 from .feeds import RECENT, change_items, feed_files
 from .generated import GeneratedPage
 from .rendering import render
@@ -142,6 +143,7 @@ def _entry_context(entry: Entry, site: SiteContext) -> dict:
         "entry": entry,
         "entry_type": schema.TYPES[entry.type],
         "asked": asked_rows(entry, site.taxonomy, examples=site.every_version),
+        "body": split_body(entry.body),
         "replaced_by": site.corpus.get(entry.replaced_by) if entry.replaced_by else None,
     }
 

@@ -39,6 +39,7 @@ _APPENDIX_IDS = (
     "versiegeschiedenis",
     "vergelijkbare-onderwerpen",
     "hier-naar-verwezen",
+    "over-dit-item",
 )
 _APPENDIX = re.compile(r'<h2 id="(?:' + "|".join(_APPENDIX_IDS) + r')"')
 MAX_TERMS = 15_000
