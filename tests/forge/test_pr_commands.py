@@ -15,6 +15,7 @@ from conftest import REPO
 
 VENV = REPO / ".venv"
 BOUND_S = 300  # a hang guard, not a benchmark
+ADDRESS = "https://voorbeeld.github.io/warmtetoolbox"  # as actions/configure-pages gives it
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Test",
     "GIT_AUTHOR_EMAIL": "test@example.org",
@@ -74,3 +75,29 @@ def test_pr_check_fails_without_bump_and_passes_after(tmp_path):
     after = _make("ci-base", f"BASE={base}", cwd=clone)
     assert after.returncode == 0, after.stdout + after.stderr
     assert "Traceback" not in without.stderr + after.stderr
+
+    build = _make("ci-build", f"SITE_URL={ADDRESS}", "OUT=site-publiek", cwd=clone)
+    assert build.returncode == 0, build.stdout + build.stderr
+    page = clone / "site-publiek" / "vragen" / entry.stem / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Een extra zin voor de test." in html
+    assert f'rel="canonical" href="{ADDRESS}/vragen/{entry.stem}/"' in html
+
+
+def test_publishing_puts_municipal_editions_under_the_pages_address(tmp_path):
+    clone = tmp_path / "kloon"
+    assert _run("git", "clone", "--quiet", str(REPO), str(clone), cwd=tmp_path).returncode == 0
+    names = sorted(p.stem for p in (clone / "toolbox" / "edities").glob("*.yml"))
+    assert names, "geen gemeente-edities om te publiceren"
+    for name in names:
+        made = _make("ci-edition", f"NAAM={name}", f"PAGES_URL={ADDRESS}", cwd=clone)
+        assert made.returncode == 0, made.stdout + made.stderr
+    public = _make("ci-build", f"SITE_URL={ADDRESS}", "OUT=site-publiek", cwd=clone)
+    assert public.returncode == 0, public.stdout + public.stderr
+    joined = _make("ci-assemble", "OUT=site-publiek", cwd=clone)
+    assert joined.returncode == 0, joined.stdout + joined.stderr
+    for name in names:
+        home = (clone / "site-publiek" / f"gemeente-{name}" / "index.html").read_text("utf-8")
+        assert f'rel="canonical" href="{ADDRESS}/gemeente-{name}/"' in home
+    again = _make("ci-assemble", "OUT=site-publiek", cwd=clone)
+    assert again.returncode != 0 and "bestaat al" in again.stderr
