@@ -7,8 +7,12 @@ STAMP := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The Nu Html Checker, from the validator project's own npm package, pinned exactly.
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu-$(VNU_VERSION)/node_modules/vnu-jar/build/dist/vnu.jar
+SUDO = $$( [ "$$(id -u)" = 0 ] || echo sudo )
 
-.PHONY: install serve build check test lint format browser bench clean
+.PHONY: install serve build check test lint format browser java bench clean
 
 install: $(STAMP)
 
@@ -36,6 +40,22 @@ browser:
 	fi
 	@$(CHROMIUM) --version
 
+# Java (Debian's default-jre-headless) and the Nu Html Checker for the HTML-validity tests.
+java: $(VNU_JAR)
+	@if ! command -v java >/dev/null; then \
+	  echo "Java installeren (Debian-pakket default-jre-headless)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+	@java -version 2>&1 | head -n 1
+
+$(VNU_JAR):
+	@if ! command -v npm >/dev/null; then \
+	  echo "npm installeren (Debian-pakket npm)..."; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq npm >/dev/null; \
+	fi
+	npm install --silent --no-audit --no-fund --no-save --prefix .cache/vnu-$(VNU_VERSION) vnu-jar@$(VNU_VERSION)
+	@test -f $@
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -44,10 +64,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser lint
+test: install browser java lint
 	$(BIN)/warmtetoolbox schema --check
 	$(BIN)/warmtetoolbox check
-	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) WARMTETOOLBOX_VNU_JAR=$(VNU_JAR) $(BIN)/pytest
 
 bench: install
 	$(BIN)/python scripts/bench_build.py --sizes 1000
