@@ -191,3 +191,39 @@ def test_pre_commit_hooks_are_local_and_check_changed_entries():
     assert re.search(toolbox["files"], "toolbox/vragen/een-vraag.md")
     assert not re.search(toolbox["files"], "plugins/warmtetoolbox/cli/parser.py")
     assert toolbox["pass_filenames"] is False  # check reads the whole toolbox
+
+
+FORM_IDS = {
+    "nieuwe-vraag.yml": {"zoekwoorden", "gemeente", "context", "adres"},
+    "fout-of-verouderd.yml": {"id", "versie", "adres"},
+    "regel-veranderd.yml": {"id", "versie", "adres"},
+    "speelt-ook-bij-ons.yml": {"id", "versie", "adres", "gemeente", "jaar", "context"},
+}
+
+
+@pytest.mark.parametrize(("form", "ids"), sorted(FORM_IDS.items()))
+def test_issue_forms_have_the_stable_prefill_ids(form, ids):
+    data = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / form).read_text("utf-8"))
+    found = {field["id"] for field in data["body"] if "id" in field}
+    assert ids <= found
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert form in guide
+    for field_id in ids:
+        assert f"| `{field_id}` |" in guide
+
+
+def test_every_form_has_a_gitlab_template_and_both_forges_a_pr_template():
+    names = {p.stem for p in (REPO / ".gitlab" / "issue_templates").glob("*.md")}
+    assert names == {
+        "Nieuwe-vraag",
+        "Fout-of-verouderd",
+        "Regel-of-regeling-veranderd",
+        "Deze-vraag-speelt-ook-bij-ons",
+    }
+    for template in (
+        REPO / ".github" / "pull_request_template.md",
+        REPO / ".gitlab" / "merge_request_templates" / "Default.md",
+    ):
+        text = template.read_text(encoding="utf-8")
+        for item in ("bron met datum", "review_by", "warmtetoolbox bump", "B1"):
+            assert item in text, (template.name, item)
