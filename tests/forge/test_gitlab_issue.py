@@ -74,7 +74,7 @@ def test_dead_links_open_one_issue(gitlab, tmp_path):
     report = tmp_path / "linkrapport.md"
     report.write_text("# Dode links in de bronnen\n", encoding="utf-8")
     api, env = gitlab([])
-    assert issue_script.main([str(report), "1"], env) == 1
+    assert issue_script.main([str(report), "2"], env) == 1  # make exits 2 on dead links
     method, path, form = api.calls[-1]
     assert (method, path) == ("POST", "/api/v4/projects/42/issues")
     assert form == {

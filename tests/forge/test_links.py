@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -10,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import REPO, run_cli
 from warmtetoolbox.site import external_links
 from warmtetoolbox.site.external_links import DeadLink, Use, dutch_reason, markdown_report
 
@@ -157,3 +158,24 @@ def test_markdown_report_without_dead_links():
     assert "Gecontroleerd op 2026-01-02: 5 externe links uit `sources`, 0 werken niet." in body
     dead = [DeadLink("https://x.example/", "weg", (Use("a.md", 3, "a", "<b>"),))]
     assert "`a.md` regel 3 (&lt;b>)" in markdown_report(dead, 1, date(2026, 1, 2))
+
+
+def test_make_ci_links_leaves_the_report_for_the_issue(workdir, server):
+    _point_sources_at(workdir, server)
+    stale = workdir / "linkrapport.md"
+    stale.write_text("oud overzicht", encoding="utf-8")
+    venv = REPO / ".venv"
+    done = subprocess.run(
+        [
+            *("make", "-f", str(REPO / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed"),
+            *("ci-links", "REPORT=linkrapport.md"),
+        ],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode != 0  # dead links: the scheduled job goes on to the issue step
+    body = stale.read_text(encoding="utf-8")
+    assert "# Dode links in de bronnen" in body and "oud overzicht" not in body
