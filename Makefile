@@ -113,11 +113,11 @@ ci-editions:
 	@printf '['; sep=; for f in toolbox/edities/*.yml; do [ -e "$$f" ] || continue; \
 	  printf '%s"%s"' "$$sep" "$$(basename "$$f" .yml)"; sep=,; done; printf ']\n'
 
-ci-edition:
+ci-edition: install
 	@test -n "$(NAAM)" || { echo "Geef de gemeente-editie: make ci-edition NAAM=<naam> PAGES_URL=https://…" >&2; exit 2; }
 	@test -n "$(PAGES_URL)" || { echo "Geef het adres van de Pages-site: PAGES_URL=https://…" >&2; exit 2; }
-	$(MAKE) ci-build EDITION="gemeente:$(NAAM)" OUT="$(GEMEENTEN)/gemeente-$(NAAM)" \
-	  SITE_URL="$(PAGES_URL:%/=%)/gemeente-$(NAAM)/"
+	$(BIN)/warmtetoolbox build --edition "gemeente:$(NAAM)" --out "$(GEMEENTEN)/gemeente-$(NAAM)" \
+	  --site-url "$(PAGES_URL:%/=%)/gemeente-$(NAAM)/"
 
 ci-assemble:
 	@test -d "$(OUT)" || { echo "$(OUT) bestaat niet; bouw eerst de openbare editie (make ci-build)" >&2; exit 2; }

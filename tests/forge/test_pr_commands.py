@@ -11,6 +11,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 VENV = REPO / ".venv"
@@ -24,21 +25,41 @@ GIT_ENV = {
 }
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+def _run(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         list(args),
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=BOUND_S,
-        env={**os.environ, **GIT_ENV, "WARMTETOOLBOX_SITE_URL": ""},
+        env={**os.environ, **GIT_ENV, "WARMTETOOLBOX_SITE_URL": "", **(env or {})},
         check=False,
     )
 
 
 def _make(target: str, *variables: str, cwd: Path) -> subprocess.CompletedProcess:
     """``make <target>`` as the workflows call it, with this repository's venv."""
-    return _run("make", f"VENV={VENV}", "-o", f"{VENV}/.installed", target, *variables, cwd=cwd)
+    # MAKEFLAGS carries -o into recursive makes too: a sub-make must never reinstall the
+    # shared venv from the clone (that would point this repository's package at the clone).
+    return _run(
+        "make",
+        f"VENV={VENV}",
+        "-o",
+        f"{VENV}/.installed",
+        target,
+        *variables,
+        cwd=cwd,
+        env={"MAKEFLAGS": f"-o {VENV}/.installed"},
+    )
+
+
+@pytest.fixture(autouse=True)
+def _venv_untouched():
+    """No make call here may reinstall the shared venv (it would point at the clone)."""
+    stamp = VENV / ".installed"
+    before = stamp.stat().st_mtime_ns if stamp.exists() else None
+    yield
+    assert (stamp.stat().st_mtime_ns if stamp.exists() else None) == before, "venv reinstalled"
 
 
 def test_pr_check_fails_without_bump_and_passes_after(tmp_path):
