@@ -82,3 +82,17 @@ def cli(workdir: Path):
         return run_cli(*args, cwd=workdir)
 
     return call
+
+
+@pytest.fixture(scope="session", autouse=True)
+def package_stays_this_repository():
+    """Fails the run when a test reinstalled the package from somewhere else (a clone):
+    every later run would then silently test that copy instead of this repository."""
+    import sysconfig
+
+    yield
+    for pth in Path(sysconfig.get_paths()["purelib"]).glob("__editable__*warmtetoolbox*.pth"):
+        target = pth.read_text(encoding="utf-8").strip()
+        assert Path(target).resolve() == (REPO / "plugins").resolve(), (
+            f"{pth} wijst naar {target}; herstel met: .venv/bin/pip install --no-deps -e ."
+        )
