@@ -46,13 +46,14 @@ def read_regular(path: Path, root: Path, limit: int) -> bytes:
             "verwijst naar een bestand buiten de toolbox; zet het bestand zelf in de map"
         )
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        # the checked target itself, never a link swapped in since
+        fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
     except OSError as exc:
         raise FileRefused(f"kan het bestand niet openen: {dutch_reason(exc)}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise FileRefused("is een map, geen bestand; een item is één .md-bestand")
+            raise FileRefused("is een map, geen bestand; haal de map weg of hernoem haar")
         if not stat.S_ISREG(info.st_mode):
             raise FileRefused(_NOT_REGULAR)
         if info.st_size > limit:
