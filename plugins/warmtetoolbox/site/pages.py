@@ -24,6 +24,7 @@ from .entry_body import split_body
 from .feeds import RECENT, change_items, feed_files
 from .generated import GeneratedPage
 from .rendering import render
+from .residents import Explainer, resident_groups
 from .reuse_pages import reuse_pages
 from .site_search import search_pages
 from .urls import relative
@@ -261,6 +262,15 @@ def tags_index(site: SiteContext) -> GeneratedPage:
 
 def audience_page(audience: str, site: SiteContext) -> GeneratedPage:
     src = f"{AUDIENCE_PAGES[audience]}.md"
+    if audience == "residents":
+        content = render(
+            "residents.md.j2",
+            site=site.at(src),
+            audience=site.taxonomy.audiences[audience],
+            groups=resident_groups(site.corpus.for_audience(audience)),
+            explain=Explainer(site.taxonomy.abbreviations),
+        )
+        return GeneratedPage(src, content)
     content = render(
         "audience.md.j2",
         site=site.at(src),
