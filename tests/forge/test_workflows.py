@@ -227,3 +227,13 @@ def test_every_form_has_a_gitlab_template_and_both_forges_a_pr_template():
         text = template.read_text(encoding="utf-8")
         for item in ("bron met datum", "review_by", "warmtetoolbox bump", "B1"):
             assert item in text, (template.name, item)
+
+
+def test_ci_targets_never_call_make_recursively():
+    # make's "-o <stamp>" does not reach a sub-make, which would then reinstall the venv
+    text = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipes = re.findall(r"^(ci-[\w-]+):.*\n((?:\t.*\n?)*)", text, re.M)
+    assert {name for name, _ in recipes} >= {"ci-check", "ci-base", "ci-build", "ci-edition"}
+    for name, recipe in recipes:
+        assert "$(MAKE)" not in recipe, name
+        assert not re.search(r"^\t[@-]*make\s", recipe, re.M), name
