@@ -1,7 +1,8 @@
 """WCAG 2.1 criterion 1.4.10 (Reflow): no page of the public build of the repository's
 toolbox scrolls sideways on a phone. Every page is opened at 390 px in headless
 Chromium, a page of each type also at 320 px and checked with axe (WCAG 2.1 A/AA) at
-390 and 1366 px; wide tables scroll inside their own labelled region, and on a desktop the Hergebruik table stays clear of the contents."""
+390 and 1366 px; wide tables scroll inside their own labelled region, and on a desktop
+the Hergebruik table stays clear of the contents."""
 
 from __future__ import annotations
 
