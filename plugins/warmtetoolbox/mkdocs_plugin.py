@@ -26,9 +26,7 @@ from .model.loading import load_toolbox
 from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
-from .search.index import IndexUnavailable
-from .search.searcher import SearchIndex
-from .search.similar import similar_map
+from .search.similar_topics import similar_topics
 from .site.abbreviations import Abbreviations
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
@@ -86,14 +84,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         if site_url is None and config.site_url:
             # a local address must not end up in sitemaps, canonical links or feeds
             config.site_url = ""
-        index_root = root / self.config.index_dir / edition.name.replace(":", "-")
-        try:
-            with SearchIndex(corpus, index_root) as index:
-                if index.report.warning():
-                    log.info(index.report.warning())  # repaired: not a reason to fail --strict
-                similar = similar_map(index)
-        except IndexUnavailable as exc:
-            raise PluginError(str(exc)) from None
+        vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
+        # build caches sit beside the search index (.cache/ by default); the site build
+        # itself no longer needs the Whoosh index (the CLI builds it on demand)
+        cache = (root / self.config.index_dir).parent / "bouw" / edition.name.replace(":", "-")
+        similar = similar_topics(corpus, vocabulary, cache, report=log.info)
         reuse = compute_reuse(corpus, today)
         for problem in duplicate_warnings(corpus, reuse.duplicates):
             log.info(problem.format())
@@ -119,7 +114,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations)
         self.corpus = corpus
-        self.vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
+        self.vocabulary = vocabulary
         self.searchable = {entry.src_path: entry for entry in corpus}
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))

@@ -1,4 +1,6 @@
-"""Similar topics: for every entry, the entries that share its key terms."""
+"""Similar topics for an open search index (CLI, tests): the build's one-pass method.
+
+The site build calls ``similar_topics`` directly and opens no index."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ import contextlib
 import json
 import os
 
+from ..model.vocabulary import Vocabulary
 from .searcher import SearchIndex
+from .similar_topics import similar_topics
 
 
 def _cached(text: str, ids: set[str]) -> dict[str, tuple[str, ...]] | None:
@@ -24,7 +28,7 @@ def _cached(text: str, ids: set[str]) -> dict[str, tuple[str, ...]] | None:
 
 
 def similar_map(index: SearchIndex, limit: int = 5) -> dict[str, tuple[str, ...]]:
-    """More-like-this for every entry, cached beside the index it was computed from.
+    """Similar topics of every entry of the index, cached beside the index.
 
     A cache that is unreadable or of the wrong shape is computed again."""
     cache = index.report.path / f"similar-{limit}.json"
@@ -33,9 +37,10 @@ def similar_map(index: SearchIndex, limit: int = 5) -> dict[str, tuple[str, ...]
         found = _cached(cache.read_text(encoding="utf-8"), ids)
         if found is not None:
             return found
-    result = {entry.id: index.similar(entry, limit) for entry in index.corpus}
+    corpus = index.corpus
+    result = similar_topics(corpus, Vocabulary.from_taxonomy(corpus.taxonomy), None, limit)
     partial = cache.with_suffix(f".tmp-{os.getpid()}")
     with contextlib.suppress(OSError):  # the cache only saves time
-        partial.write_text(json.dumps(result), encoding="utf-8")
+        partial.write_text(json.dumps({k: list(v) for k, v in result.items()}), encoding="utf-8")
         os.replace(partial, cache)
     return result
