@@ -13,7 +13,7 @@ import re
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 # Markup an entry field may not hold (kept as before: a lone '<' is fine in a title).
-_ENTRY_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|!\[|`|\*\*|__|^\s*#|^\s*(?:-{3,}|={3,})\s*$", re.M)
+ENTRY_MARKUP = re.compile(r"<[A-Za-z/!?]|\]\(|!\[|`|\*\*|__|^\s*#|^\s*(?:-{3,}|={3,})\s*$", re.M)
 
 # Taxonomy text is shown on many pages; it holds no markup characters at all.
 _TAXONOMY_MARKUP = re.compile(
@@ -32,7 +32,7 @@ def describe_control(char: str) -> str:
 
 
 def has_entry_markup(text: str) -> bool:
-    return _ENTRY_MARKUP.search(text) is not None
+    return ENTRY_MARKUP.search(text) is not None
 
 
 def has_taxonomy_markup(text: str) -> bool:

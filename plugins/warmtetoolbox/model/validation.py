@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .entries import Asked, Change, Entry, Source
-from .plaintext import control_character, describe_control, has_entry_markup
+from .plaintext import ENTRY_MARKUP, control_character, describe_control
 from .problems import Problem, error
 from .schema import (
     DATE_PATTERN,
@@ -28,6 +28,7 @@ from .yamlstrict import Parsed
 
 _ID = re.compile(ID_PATTERN)
 _DATE = re.compile(DATE_PATTERN)
+_MARKUP = ENTRY_MARKUP
 _FIRST_DATE, _LAST_DATE = date.fromisoformat(MIN_DATE), date.fromisoformat(MAX_DATE)
 _INVALID = object()
 
@@ -110,7 +111,7 @@ class EntryValidator:
         control = control_character(raw)
         if control:
             return self.fail(keys, f"'{spec.name}': {describe_control(control[1])}")
-        if spec.plain and has_entry_markup(raw):
+        if spec.plain and _MARKUP.search(raw):
             return self.fail(keys, f"'{spec.name}' moet gewone tekst zijn, zonder HTML of opmaak")
         return text
 
