@@ -100,14 +100,32 @@ class ThemeScripts:
         return self._cache[base_url]
 
 
+# An attribute name starts after whitespace, a quote or a slash (html.parser's
+# attrfind_tolerant): a start tag without this pattern has no on* attribute.
+_MAYBE_HANDLER = re.compile(r"""[\s'"/]on""", re.I)
+
+
 class _InlineCode(HTMLParser):
-    """Inline scripts and event-handler attributes, as a browser parses them."""
+    """Inline scripts and event-handler attributes, as a browser parses them.
+
+    Only script and style tags (they switch the parser into raw-text mode) and tags
+    that could hold an on* attribute are parsed in full; every other start tag is
+    skipped whole, which is what makes checking every page of a large site cheap."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
         self.handlers: list[str] = []
         self._current: list[str] | None = None
+
+    def parse_starttag(self, i):
+        end = self.check_for_whole_start_tag(i)
+        if end < 0:
+            return end
+        head = self.rawdata[i + 1 : i + 7].lower()
+        if head.startswith(("script", "style")) or _MAYBE_HANDLER.search(self.rawdata, i, end):
+            return super().parse_starttag(i)
+        return end
 
     def handle_starttag(self, tag, attrs):
         names = [name for name, _ in attrs]
