@@ -70,6 +70,7 @@ test: install browser java lint
 	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) WARMTETOOLBOX_VNU_JAR=$(VNU_JAR) $(BIN)/pytest
 
 bench: install
+	$(BIN)/python scripts/bench_build_compare.py --sizes 1000 10000 --runs 2 --serve-size 1000
 	$(BIN)/python scripts/bench_build.py --sizes 1000
 	$(BIN)/python scripts/bench_search.py --sizes 1000 10000
 	$(BIN)/python scripts/bench_reuse.py --sizes 1000 10000
