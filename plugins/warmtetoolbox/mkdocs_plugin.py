@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
-from .history.git_history import read_history
+from .history.history_cache import HistoryCache
 from .model.loading import load_toolbox
 from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
@@ -92,7 +92,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         reuse = compute_reuse(corpus, today)
         for problem in duplicate_warnings(corpus, reuse.duplicates):
             log.info(problem.format())
-        history = read_history(self.toolbox, corpus, today) if self.config.history else None
+        if not hasattr(self, "history_cache"):  # kept across mkdocs serve rebuilds
+            self.history_cache = HistoryCache()
+        history = (
+            self.history_cache.read(self.toolbox, corpus, today) if self.config.history else None
+        )
         if history and history.problems and not self.warned_history:
             # once per process (mkdocs serve rebuilds), and as info: a shallow clone
             # must not fail a --strict build
