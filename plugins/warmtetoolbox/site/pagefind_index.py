@@ -11,6 +11,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from ..model.oserrors import dutch_reason
+
 OUTPUT_SUBDIR = "pagefind"
 TIMEOUT_S = 900
 
@@ -51,7 +53,7 @@ def index_site(site_dir: Path, language: str = "nl") -> str:
     except subprocess.TimeoutExpired:
         raise PagefindError(f"Pagefind was na {TIMEOUT_S} seconden niet klaar") from None
     except OSError as exc:
-        raise PagefindError(f"Pagefind kon niet starten ({exc.strerror or exc})") from None
+        raise PagefindError(f"Pagefind kon niet starten ({dutch_reason(exc)})") from None
     if proc.returncode != 0:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         raise PagefindError("Pagefind kon de site niet indexeren: " + " ".join(detail))
