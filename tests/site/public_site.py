@@ -1,6 +1,6 @@
 """One public build of the repository's toolbox per test run, shared by the tests that
 look at every page of it (reflow, theme language, HTML validity, print), and a local
-server for it."""
+server for it. The internal edition (with the example reuse records) is built on demand."""
 
 from __future__ import annotations
 
@@ -22,13 +22,18 @@ REDIRECT = 'http-equiv="refresh"'
 
 
 @functools.cache
-def public_build() -> Path:
-    root = Path(tempfile.mkdtemp(prefix="wtb-public-"))
+def edition_build(edition: str) -> Path:
+    """A build of the repository's toolbox in ``edition`` (once per test run)."""
+    root = Path(tempfile.mkdtemp(prefix=f"wtb-{edition}-"))
     atexit.register(shutil.rmtree, root, True)
     out = root / "site"
-    result = mkdocs_build(REPO / "toolbox", out)
+    result = mkdocs_build(REPO / "toolbox", out, edition=edition)
     assert result.returncode == 0, result.stderr[-3000:]
     return out
+
+
+def public_build() -> Path:
+    return edition_build("public")
 
 
 def html_pages(site: Path) -> list[str]:

@@ -6,10 +6,11 @@ the Hergebruik table stays clear of the contents."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from public_site import address, html_pages, page_types, public_build, serve
+from public_site import address, edition_build, html_pages, page_types, public_build, serve
 from test_browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -84,29 +85,50 @@ def test_a_page_of_each_type_fits_a_320_px_phone(site, browser):
     assert wide == [], "\n".join(wide)
 
 
-def test_every_table_scrolls_in_its_own_labelled_region(site, browser):
-    _, base = site
+REGIONS_JS = """() => [...document.querySelectorAll('article table')].map(t => {
+  const region = t.closest('.wtb-table');
+  return Boolean(region) && region.getAttribute('role') === 'region' && region.tabIndex === 0
+    && region.getAttribute('aria-label').startsWith('Tabel')
+    && region.getBoundingClientRect().right <= innerWidth;
+})"""
+
+
+def tables_by_kind(site: Path) -> list[str]:
+    """One page for each kind (class) of table in ``site``."""
+    seen: dict[str, str] = {}
+    for page in html_pages(site):
+        html = (site / page).read_text(encoding="utf-8")
+        for kind in re.findall(r'<table(?: class="([^"]*)")?', html):
+            seen.setdefault(kind, page)
+    return sorted(set(seen.values()))
+
+
+@pytest.fixture(scope="module")
+def internal_site():
+    """The internal edition: its Hergebruik page holds the example records' wide tables."""
+    out = edition_build("internal")
+    with serve(out) as base:
+        yield out, base
+
+
+def test_every_table_scrolls_in_its_own_labelled_region(site, internal_site, browser):
     context = browser.new_context(locale="nl-NL", viewport={"width": 390, "height": 844})
     tab = context.new_page()
+    checked = 0
     try:
-        for page in ("hergebruik/index.html", "vragen/bewoner-wil-niet-meedoen/index.html"):
-            tab.goto(base + address(page))
-            tables = tab.evaluate(
-                """() => [...document.querySelectorAll('article table')].map(t => {
-                  const region = t.closest('.wtb-table');
-                  return region && region.getAttribute('role') === 'region'
-                    && region.tabIndex === 0
-                    && region.getAttribute('aria-label').startsWith('Tabel')
-                    && region.scrollWidth >= region.clientWidth;
-                })"""
-            )
-            assert tables and all(tables), page
+        for out, base in (site, internal_site):
+            for page in tables_by_kind(out):
+                tab.goto(base + address(page))
+                tables = tab.evaluate(REGIONS_JS)
+                assert tables and all(tables), (page, tables)
+                checked += 1
     finally:
         context.close()
+    assert checked >= 3
 
 
-def test_the_reuse_table_stays_clear_of_the_contents_on_a_desktop(site, browser):
-    _, base = site
+def test_the_reuse_table_stays_clear_of_the_contents_on_a_desktop(internal_site, browser):
+    _, base = internal_site
     context = browser.new_context(locale="nl-NL", viewport={"width": 1366, "height": 900})
     tab = context.new_page()
     try:
@@ -119,7 +141,7 @@ def test_the_reuse_table_stays_clear_of_the_contents_on_a_desktop(site, browser)
                  Math.min(t.getBoundingClientRect().right,
                           t.closest('.wtb-table').getBoundingClientRect().right))"""
         )
-        assert rights and max(rights) <= toc_left, (rights, toc_left)
+        assert len(rights) >= 3 and max(rights) <= toc_left, (rights, toc_left)
     finally:
         context.close()
 
