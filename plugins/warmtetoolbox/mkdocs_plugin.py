@@ -116,7 +116,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
-        self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations)
+        self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations, corpus.taxonomy.terms)
         self.corpus = corpus
         self.vocabulary = vocabulary
         self.searchable = {entry.src_path: entry for entry in corpus}

@@ -43,3 +43,17 @@ def test_many_abbreviations_and_unclosed_brackets_are_handled():
     html = "<p>" + "De ACM en de WUP. " * 20_000 + "<a" * 50_000 + "</p>"
     out = ABBR.apply(html)
     assert out.count("<abbr") == 40_000
+
+
+def test_terms_are_explained_once_per_page_in_running_text_only():
+    terms = Abbreviations({"WUP": "wijkuitvoeringsplan"}, {"warmtenet": "Een net van buizen."})
+    html = (
+        "<h1>Een warmtenet</h1><p>Het Warmtenet en de WUP.</p>"
+        '<p>Nog een warmtenet en <a href="#">warmtenet</a>.</p>'
+    )
+    out = terms.apply(html)
+    assert out.count('class="wtb-term"') == 1
+    assert "<h1>Een warmtenet</h1>" in out
+    assert '<p>Het <abbr class="wtb-term" title="Een net van buizen.">Warmtenet</abbr>' in out
+    assert '<abbr title="wijkuitvoeringsplan">WUP</abbr>' in out
+    assert terms.apply(html).count('class="wtb-term"') == 1  # again for the next page

@@ -15,7 +15,17 @@ from .problems import Problem, error
 from .schema import AUDIENCES, ID_PATTERN, MAX_FILE_BYTES, RESERVED_IDS
 
 REQUIRED_FACETS = ("thema", "techniek", "fase")
-TOP_LEVEL_KEYS = ("facets", "audiences", "regions", "municipalities", "abbreviations", "synonyms")
+TOP_LEVEL_KEYS = (
+    "facets",
+    "audiences",
+    "regions",
+    "municipalities",
+    "abbreviations",
+    "terms",
+    "synonyms",
+    "owners",
+    "maintainers",
+)
 _SLUG = re.compile(ID_PATTERN)
 _ABBREVIATION_KEY = re.compile(r"[A-Za-z][A-Za-z0-9+&-]{0,15}")
 # Length bounds of taxonomy text (the real labels are at most 28 characters).
@@ -70,6 +80,11 @@ class Taxonomy:
     municipalities: Mapping[str, Place] = field(default_factory=lambda: _frozen({}))
     abbreviations: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
     synonyms: tuple[tuple[str, ...], ...] = ()
+    # words residents stumble on (warmtenet, vastrecht), explained on Begrippen and in tooltips
+    terms: Mapping[str, str] = field(default_factory=lambda: _frozen({}))
+    # entry owner (the ``owner`` field) -> forge handles; maintainers own code and schema
+    owners: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _frozen({}))
+    maintainers: tuple[str, ...] = ()
 
     def facet(self, key: str) -> Facet | None:
         return next((f for f in self.facets if f.key == key), None)
@@ -173,6 +188,11 @@ def read_taxonomy(parsed: yamlstrict.Parsed, path: str) -> tuple[Taxonomy, list[
         municipalities=_frozen(_municipalities(r, root.get("municipalities"), regions)),
         abbreviations=_frozen(_abbreviations(r, root.get("abbreviations"))),
         synonyms=_synonyms(r, root.get("synonyms", [])),
+        terms=_frozen(_terms(r, root.get("terms", {}))),
+        owners=_frozen(_owners(r, root.get("owners", {}))),
+        maintainers=(
+            _handles(r, ("maintainers",), root["maintainers"]) if "maintainers" in root else ()
+        ),
     )
     return taxonomy, r.problems
 
@@ -303,3 +323,46 @@ def _synonyms(r: _Reader, raw) -> tuple[tuple[str, ...], ...]:
         if all(phrases):
             groups.append(phrases)
     return tuple(groups)
+
+
+_TERM = re.compile(r"[a-zà-ÿ][a-zà-ÿ0-9-]*(?: [a-zà-ÿ0-9-]+){0,3}")
+_HANDLE = re.compile(r"@[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,98}[A-Za-z0-9])?(?:/[A-Za-z0-9_.-]{1,100})?")
+
+
+def _terms(r: _Reader, raw) -> dict[str, str]:
+    """Words with a definition in plain language, for Begrippen and tooltips."""
+    result = {}
+    for term, definition in r.mapping(("terms",), raw, "'terms'").items():
+        where = ("terms", term)
+        if not isinstance(term, str) or not _TERM.fullmatch(term):
+            r.fail(
+                where,
+                f"begrip '{term}' moet een woord (of tot vier woorden) in kleine letters zijn",
+            )
+            continue
+        result[term] = r.text(where, definition, f"uitleg van '{term}'", DESCRIPTION_CHARS)
+    return result
+
+
+def _handles(r: _Reader, where: tuple, raw) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not raw:
+        r.fail(where, "geef een lijst van forge-namen, bijvoorbeeld ['@redactie-warmte']")
+        return ()
+    handles = []
+    for i, handle in enumerate(raw):
+        if not isinstance(handle, str) or not _HANDLE.fullmatch(handle):
+            r.fail((*where, i), f"'{handle}' is geen geldige naam op GitHub of GitLab; begin met @")
+            continue
+        handles.append(handle)
+    return tuple(handles)
+
+
+def _owners(r: _Reader, raw) -> dict[str, tuple[str, ...]]:
+    """Who reviews changes to an owner's entries (CODEOWNERS), by the ``owner`` text."""
+    result = {}
+    for owner, handles in r.mapping(("owners",), raw, "'owners'").items():
+        where = ("owners", owner)
+        name = r.text(where, owner, "naam van een beheerder")
+        if name:
+            result[name] = _handles(r, where, handles)
+    return result

@@ -291,8 +291,11 @@ def phases_page(site: SiteContext) -> GeneratedPage:
 
 
 def glossary_page(site: SiteContext) -> GeneratedPage:
-    terms = sorted(site.taxonomy.abbreviations.items(), key=lambda item: item[0].casefold())
-    content = render("glossary.md.j2", site=site.at(GLOSSARY_PAGE), terms=terms)
+    abbreviations = sorted(site.taxonomy.abbreviations.items(), key=lambda i: i[0].casefold())
+    terms = sorted(site.taxonomy.terms.items(), key=lambda item: item[0].casefold())
+    content = render(
+        "glossary.md.j2", site=site.at(GLOSSARY_PAGE), terms=terms, abbreviations=abbreviations
+    )
     return GeneratedPage(GLOSSARY_PAGE, content)
 
 

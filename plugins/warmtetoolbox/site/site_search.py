@@ -117,9 +117,11 @@ def search_words(corpus: Corpus, vocabulary: Vocabulary, stop_words: frozenset[s
         for phrase in group:
             counts.update(w for w in phrase if len(w) >= MIN_TERM_LENGTH)
     terms = [w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_TERMS]
+    # a query that is an abbreviation or a term from Begrippen shows its definition
+    explained = {**corpus.taxonomy.terms, **corpus.taxonomy.abbreviations}
     glossary = [
-        {"term": abbr, "key": fold(abbr), "definition": " ".join(expansion.split())}
-        for abbr, expansion in sorted(corpus.taxonomy.abbreviations.items())
+        {"term": word, "key": fold(word), "definition": " ".join(text.split())}
+        for word, text in sorted(explained.items())
     ]
     groups = [[" ".join(phrase) for phrase in group] for group in vocabulary.groups]
     return {
