@@ -14,7 +14,7 @@ QUESTION = "toolbox/vragen/hoe-werkt-een-warmtepomp.md"
 def test_fixture_toolbox_is_valid(cli):
     result = cli("check")
     assert result.code == 0, result.text
-    assert "5 items gecontroleerd: 0 fout(en), 0 waarschuwing(en)." in result.out
+    assert "5 items gecontroleerd: 0 fouten, 0 waarschuwingen." in result.out
 
 
 def test_utf8_bom_and_crlf_are_valid(workdir: Path, cli):

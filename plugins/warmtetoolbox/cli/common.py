@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..model.loading import load_toolbox
+from ..model.plurals import count
 from ..site.editions import DEFAULT_EDITION, load_edition
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -65,7 +66,7 @@ def open_index(args: argparse.Namespace):
     result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
     if result.errors:
         print(
-            f"waarschuwing: {result.errors} fout(en) in de toolbox; die items ontbreken in de index "
+            f"waarschuwing: {count(result.errors, 'fout', 'fouten')} in de toolbox; die items ontbreken in de index "
             "(zie 'warmtetoolbox check')",
             file=sys.stderr,
         )

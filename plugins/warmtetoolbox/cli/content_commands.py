@@ -10,6 +10,7 @@ from pathlib import Path
 from ..model import jsonschema_export, scaffold, yamlstrict
 from ..model.files import FileRefused, read_regular
 from ..model.loading import TAXONOMY_FILE, load_toolbox
+from ..model.plurals import count
 from ..model.problems import count_errors, format_json, format_text
 from ..model.schema import ID_PATTERN, MAX_FILE_BYTES
 from ..model.taxonomy import load_taxonomy
@@ -52,7 +53,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
     unknown = [t for t in args.tag if t not in taxonomy.tags]
     if unknown:
-        return fail(f"onbekende tag(s): {', '.join(unknown)}; kies tags uit {TAXONOMY_FILE}")
+        return fail(f"onbekende tag: {', '.join(unknown)}; kies tags uit {TAXONOMY_FILE}")
     text = scaffold.new_entry_text(
         args.type,
         title,
@@ -91,7 +92,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         names = ", ".join(str(p) for p in stale)
         return fail(f"JSON Schema niet actueel: {names}; draai 'warmtetoolbox schema'")
     print(
-        f"{len(stale)} schema('s) bijgewerkt in {folder}"
+        f"{count(len(stale), 'schema', 'schema’s')} bijgewerkt in {folder}"
         if not args.check
         else "schema's zijn actueel"
     )
@@ -156,5 +157,5 @@ def cmd_stale(args: argparse.Namespace) -> int:
             else f"over {-s.days_overdue} dagen"
         )
         print(f"{s.entry.review_by}  {s.entry.path}  ({s.entry.owner}; {when})")
-    print(f"{len(items)} item(s) te herzien.")
+    print(f"{count(len(items), 'item', 'items')} te herzien.")
     return EXIT_OK

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.loading import load_toolbox
+from ..model.plurals import count
 from ..site.external_links import (
     DEFAULT_THREADS,
     DEFAULT_TIMEOUT_S,
@@ -60,7 +61,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
     if result.errors:
         print(
-            f"waarschuwing: {result.errors} fout(en) in de toolbox; de links van die items "
+            f"waarschuwing: {count(result.errors, 'fout', 'fouten')} in de toolbox; de links van die items "
             "tellen niet mee (zie 'warmtetoolbox check')",
             file=sys.stderr,
         )

@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 
+from ..model.plurals import count
 from .common import EXIT_OK, EXIT_USAGE, fail, open_index
 
 
@@ -33,7 +34,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         report = index.report
     if report.rebuilt:
         print(
-            f"zoekindex bijgewerkt: {report.added} item(s) toegevoegd, {report.removed} verwijderd ({report.path})"
+            f"zoekindex bijgewerkt: {count(report.added, 'item', 'items')} toegevoegd, "
+            f"{report.removed} verwijderd ({report.path})"
         )
     else:
         print(f"zoekindex is al actueel ({report.path})")
@@ -59,7 +61,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         return EXIT_OK
     if results.suggestion:
         print(f"Bedoelde u: {results.suggestion}?")
-    print(f"{results.total} resultaat/resultaten voor '{results.query}'")
+    print(f"{count(results.total, 'resultaat', 'resultaten')} voor '{results.query}'")
     for number, hit in enumerate(results.hits, 1):
         snippet = re.sub(r"</?mark>", "*", html.unescape(hit.snippet))
         print(f"{number:>2}. {hit.title}  [{hit.type}]  /{hit.url}\n    {snippet}")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model.loading import load_toolbox
+from ..model.plurals import count
 from .common import EXIT_OK, fail
 
 EXIT_INTERRUPTED = 130
@@ -37,7 +38,7 @@ def cmd_reuse(args: argparse.Namespace) -> int:
     result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
     if result.errors:
         print(
-            f"waarschuwing: {result.errors} fout(en) in de toolbox; die items tellen niet mee",
+            f"waarschuwing: {count(result.errors, 'fout', 'fouten')} in de toolbox; die items tellen niet mee",
             file=sys.stderr,
         )
     reuse = compute(result.corpus, date.today())

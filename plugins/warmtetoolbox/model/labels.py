@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from .plurals import number
 from .schema import LABELS
 
 MONTHS = [
@@ -42,6 +43,7 @@ def label(value: str, kind: str) -> str:
 
 
 def hours(value: float | None) -> str:
+    """Hours as Dutch readers write them: 1.782, 2,5."""
     if value is None:
         return ""
-    return f"{value:g}".replace(".", ",")
+    return number(value)

@@ -1,4 +1,4 @@
-"""Dutch singular and plural in one place: "1 vraag", "2 vragen", never "vraag/vragen"."""
+"""Dutch singular and plural in one place: "1 vraag", "2 vragen", never both at once."""
 
 from __future__ import annotations
 

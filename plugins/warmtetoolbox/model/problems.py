@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 
+from .plurals import count
+
 ERROR = "fout"
 WARNING = "waarschuwing"
 
@@ -41,7 +43,8 @@ def format_text(problems: list[Problem], entry_count: int) -> str:
     errors = count_errors(problems)
     warnings = len(problems) - errors
     lines.append(
-        f"{entry_count} items gecontroleerd: {errors} fout(en), {warnings} waarschuwing(en)."
+        f"{count(entry_count, 'item', 'items')} gecontroleerd: {count(errors, 'fout', 'fouten')}, "
+        f"{count(warnings, 'waarschuwing', 'waarschuwingen')}."
     )
     return "\n".join(lines)
 

@@ -46,7 +46,7 @@ def _params(environ: dict) -> dict[str, str]:
         raise BadRequest("de zoekvraag is geen geldige UTF-8") from None
     unknown = set(parsed) - ALLOWED_PARAMS
     if unknown:
-        raise BadRequest(f"onbekende parameter(s): {', '.join(sorted(unknown))}")
+        raise BadRequest(f"onbekende parameter: {', '.join(sorted(unknown))}")
     params = {}
     for key, values in parsed.items():
         if len(values) > 1:

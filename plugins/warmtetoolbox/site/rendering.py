@@ -55,6 +55,7 @@ def environment() -> Environment:
     env.filters["label"] = labels.label
     env.filters["uren"] = labels.hours
     env.filters["aantal"] = plurals.count
+    env.filters["getal"] = plurals.number
     env.filters["yaml"] = _yaml_string
     env.filters["plain"] = plain_text
     return env

@@ -30,6 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..model.plurals import count
 from .urls import published_url
 
 MARKER = ".warmtetoolbox-site"
@@ -273,7 +274,8 @@ def attention_lines(output: str) -> list[str]:
                 shown.append(f"{prefix}: {message}")
         elif aborted:
             shown.append(
-                f"fout: afgebroken door {aborted.group(1)} waarschuwing(en) in strikte modus"
+                f"fout: afgebroken door {count(int(aborted.group(1)), 'waarschuwing', 'waarschuwingen')} "
+                "in strikte modus"
             )
     return list(dict.fromkeys(shown))  # a warning repeated per page is shown once
 
