@@ -92,6 +92,8 @@ def entry_markup(entry: Entry, corpus: Corpus, vocabulary: Vocabulary, html: str
         if extra:
             text = escape(EXPANSION_SEPARATOR.join(extra))
             parts.append(f'<div hidden data-pagefind-weight="{weight}">{text}</div>')
+    # the type and status badges are shown with each result already, not searched text
+    html = html.replace('<p class="wtb-badges">', '<p class="wtb-badges" data-pagefind-ignore>', 1)
     appendix = _APPENDIX.search(html)
     if appendix:
         html = (

@@ -182,7 +182,8 @@
     var link = document.createElement("a");
     link.href = absolute(form.dataset.glossary);
     link.textContent = "Alle begrippen";
-    definitionBox.append(term, ": " + match.definition + ". ", link);
+    var sentence = /[.!?]$/.test(match.definition) ? match.definition : match.definition + ".";
+    definitionBox.append(term, ": " + sentence + " ", link);
   }
 
   function excerptNode(html) {
