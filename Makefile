@@ -66,6 +66,7 @@ format: install
 
 test: install browser java lint
 	$(BIN)/warmtetoolbox schema --check
+	$(BIN)/warmtetoolbox codeowners --check
 	$(BIN)/warmtetoolbox check
 	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) WARMTETOOLBOX_VNU_JAR=$(VNU_JAR) $(BIN)/pytest
 

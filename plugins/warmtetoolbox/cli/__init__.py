@@ -1,7 +1,8 @@
 """The ``warmtetoolbox`` command line: Dutch messages, no tracebacks.
 
 Holds one module per command group (``content_commands``, ``search_commands``,
-``site_commands``) plus the parser and what they share. May import every layer below:
+``site_commands``, ``links_command``, ``forge_commands``) plus the parser and what they
+share. May import every layer below:
 ``model``, ``search``, ``reuse``, ``history`` and ``site``; never ``mkdocs_plugin``.
 """
 

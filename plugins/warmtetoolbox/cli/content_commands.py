@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..model import jsonschema_export, scaffold, yamlstrict
+from ..model.codeowners import owner_problems
 from ..model.files import FileRefused, read_regular
 from ..model.loading import TAXONOMY_FILE, load_toolbox
 from ..model.plurals import count
@@ -30,6 +31,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         *duplicate_warnings(result.corpus, find_duplicates(result.corpus)),
     ]
     problems += edition_problems(args.toolbox.resolve(), result.corpus.taxonomy, base=Path.cwd())
+    problems += owner_problems(result.corpus, Path.cwd())
     if args.base:
         from ..history.basecheck import check_against
 

@@ -11,6 +11,7 @@ from ..model.schema import AUDIENCES, TYPES, VISIBILITIES
 from ..site.editions import DEFAULT_EDITION
 from .common import DutchParser, dutch, index_options, toolbox_option
 from .content_commands import cmd_bump, cmd_check, cmd_new, cmd_schema, cmd_stale
+from .forge_commands import add_forge_commands
 from .links_command import add_links_command
 from .search_commands import cmd_index, cmd_search, cmd_serve_search
 from .site_commands import cmd_build, cmd_reuse
@@ -116,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(handler=cmd_build)
     add_links_command(commands)
+    add_forge_commands(commands)
     return parser
 
 
