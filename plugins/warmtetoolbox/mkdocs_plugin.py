@@ -30,6 +30,7 @@ from .search.similar_topics import similar_topics
 from .site.abbreviations import Abbreviations
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
+from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.generated import GeneratedPage
 from .site.html_tables import wrap_tables
 from .site.pagefind_index import PagefindError, index_site
@@ -49,6 +50,10 @@ class WarmtetoolboxConfig(base.Config):
     index_dir = c.Type(str, default=".cache/zoekindex")
     content_security_policy = c.Type(bool, default=True)
     history = c.Type(bool, default=True)
+    # the repository's web address (GitHub or GitLab): edit and issue links; empty: none
+    repository = c.Type(str, default="")
+    branch = c.Type(str, default="main")
+    forge = c.Choice(("", *FORGE_LABELS), default="")  # for a GitLab on its own host
 
 
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
@@ -113,6 +118,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             includes=edition.includes,
             site_name=config.site_name if not edition.site_name else edition.site_name,
             site_url=site_url,
+            forge=self._forge(site_url),
         )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
@@ -129,6 +135,14 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             edition.name,
         )
         return config
+
+    def _forge(self, site_url: str | None):
+        try:
+            return forge_from_config(
+                self.config.repository, self.config.branch, self.config.forge, site_url
+            )
+        except ForgeError as exc:
+            raise PluginError(f"warmtetoolbox: fout: {exc}") from None
 
     @staticmethod
     def _branding(config: MkDocsConfig, edition: Edition) -> tuple[GeneratedPage, ...]:

@@ -22,6 +22,7 @@ from .csp import policy
 from .editions import is_example
 from .entry_body import split_body
 from .feeds import RECENT, change_items, feed_files
+from .forge_links import Forge
 from .generated import GeneratedPage
 from .rendering import render
 from .residents import Explainer, resident_groups
@@ -49,6 +50,7 @@ class SiteContext:
     # True only in an edition that shows every entry (internal): there a change line may
     # appear without its version being established from git
     every_version: bool = False
+    forge: Forge | None = None  # the repository: edit and issue links; None shows none
 
     def versions_of(self, entry: Entry):
         return published_versions(entry, self.history, self.includes)
@@ -320,6 +322,7 @@ def generate(
     includes: Callable[[Entry], bool] | None = None,
     site_name: str = "Warmtetoolbox",
     site_url: str | None = None,
+    forge: Forge | None = None,
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
@@ -335,6 +338,7 @@ def generate(
         history=history or History(),
         includes=includes or (lambda entry: True),
         every_version=internal,
+        forge=forge,
     )
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
     stale = (stale_page(site),) if internal else ()

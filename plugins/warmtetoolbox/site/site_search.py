@@ -155,7 +155,9 @@ def search_pages(corpus: Corpus, site) -> list[GeneratedPage]:
         ("doelgroep", "Voor", [(k, a.label) for k, a in taxonomy.audiences.items()]),
         ("fase", "Fase", facet_options.get("fase", [])),
     ]
-    page = render("search.md.j2", site=site.at(SEARCH_PAGE), filters=filters)
+    # "Staat uw vraag er niet bij?": the prefilled "Nieuwe vraag" form, with a repository
+    ask = site.forge.new_question_url("zoeken/") if site.forge else ""
+    page = render("search.md.j2", site=site.at(SEARCH_PAGE), filters=filters, ask=ask)
     words_file = {k: data[k] for k in ("stopwoorden", "groepen", "begrippen")}
     return [
         GeneratedPage(SEARCH_PAGE, page),

@@ -5,7 +5,9 @@
  * stop words; entries that match every remaining word come first, then those that
  * match all but one, and so on. When nothing is found, a typo is corrected from
  * the term list ("Bedoelde u …?"), which is loaded only then. An abbreviation or
- * term from Begrippen shows its definition above the results.
+ * term from Begrippen shows its definition above the results. When nothing matches
+ * every word well, "Staat uw vraag er niet bij?" links to the "Nieuwe vraag" form with the
+ * search words filled in (only on a site that names its repository).
  */
 (function () {
   "use strict";
@@ -16,6 +18,8 @@
   var statusBox = document.querySelector(".wtb-search__status");
   var definitionBox = document.querySelector(".wtb-search__definition");
   var list = document.querySelector(".wtb-search__results");
+  var ask = document.querySelector(".wtb-search__ask");
+  var ASK_WORDS = "WTBZOEKWOORDEN";
   var MAX_RESULTS = 20;
   var MAX_COMBINATIONS = 12;
   var ENOUGH = 3;
@@ -252,6 +256,18 @@
     }
   }
 
+  /* No result, or only loose ones (missing a word of the query, or a weak partial match):
+     offer the new-question form. */
+  function offer(query, results) {
+    if (!ask) return;
+    var poor = Boolean(query) && (!results || !results.length || results[0].tier > 0 ||
+      results[0].score < WEAK_SCORE);
+    ask.hidden = !poor;
+    if (!poor) return;
+    var link = ask.querySelector("a[data-template]");
+    link.href = link.dataset.template.split(ASK_WORDS).join(encodeURIComponent(query));
+  }
+
   async function run(remember) {
     var query = input.value.trim().slice(0, 200);
     var chosen = filters();
@@ -263,7 +279,7 @@
     }
     var ticket = ++running;
     if (!query) {
-      list.textContent = ""; definitionBox.hidden = true;
+      list.textContent = ""; definitionBox.hidden = true; offer("", null);
       say("Typ een zoekvraag, bijvoorbeeld ‘warmtenet kosten’ of ‘ISDE’.");
       return;
     }
@@ -296,6 +312,7 @@
       showDefinition(query);
       await render(results);
       if (ticket !== running) return;
+      offer(query, results);
       if (results.length) {
         say(plural(results.length, "resultaat", "resultaten") + " voor ‘" + query + "’" +
           (results.length > MAX_RESULTS ? "; de eerste " + MAX_RESULTS + " staan hieronder." : "."),
@@ -304,6 +321,7 @@
         say("Geen resultaten voor ‘" + query + "’. Probeer andere of minder woorden, of kies bij de filters ‘Alle’.");
       }
     } catch (error) {
+      offer("", null);
       say("Zoeken lukt nu niet. Laad de pagina opnieuw of gebruik de overzichten in het menu.");
     }
   }
