@@ -15,11 +15,15 @@ from pathlib import Path
 from . import yamlstrict
 from .bodies import check_abbreviations, check_body
 from .bodylimits import check_text_lines
+from .bodylinks import link_problems
 from .entries import Corpus, Entry
 from .files import FileRefused, read_regular
+from .placeholders import placeholder_problems
 from .plaintext import control_character, describe_control
 from .problems import Problem, count_errors, error, warning
+from .readability import readability_problems
 from .schema import ID_PATTERN, MAX_FILE_BYTES, RESERVED_IDS, TYPES
+from .sourcecheck import source_problems
 from .taxonomy import Taxonomy, load_taxonomy
 from .validation import EntryValidator, build_entry
 
@@ -71,13 +75,16 @@ def load_toolbox(root: Path, today: date | None = None, base: Path | None = None
     files = sorted(root.rglob("*.md"))
     known_ids = Counter(f.stem for f in files)
     lines: dict[str, int] = {}
+    body_lines: dict[str, int] = {}
     for file in files:
-        entry, file_problems = load_entry(file, root, base, taxonomy, today, known_ids, lines)
+        entry, file_problems = load_entry(
+            file, root, base, taxonomy, today, known_ids, lines, body_lines
+        )
         problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
     problems.extend(_unused_tags(taxonomy, entries, _display(root / TAXONOMY_FILE, base)))
-    clashes = _former_id_clashes(entries, lines)
+    clashes = _former_id_clashes(entries, lines) + link_problems(entries, taxonomy.tags, body_lines)
     problems.extend(clashes)
     refused = {p.path for p in clashes}
     kept = tuple(e for e in entries if e.path not in refused)
@@ -138,10 +145,13 @@ def load_entry(
     today: date,
     known_ids: Counter,
     former_lines: dict[str, int] | None = None,
+    body_lines: dict[str, int] | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
     """Read and validate one file; ``known_ids`` counts the file names in the toolbox.
 
-    ``former_lines`` receives the line of each file's ``former_ids`` (for checks across files).
+    ``former_lines`` receives the line of each file's ``former_ids`` and ``body_lines``
+    the line its body starts on (for checks across files). A valid entry also gets the
+    editorial checks: template text, sources, review date and readability.
     """
     shown = _display(file, base)
     source, problems = read_source(file, root, shown)
@@ -155,6 +165,12 @@ def load_entry(
         )
     entry, more = validate_source(source, taxonomy, today, set(known_ids))
     problems += more
+    if entry is not None:
+        problems += placeholder_problems(entry, source.frontmatter, source.body_line)
+        problems += source_problems(entry, source.frontmatter)
+        problems += readability_problems(entry, source.frontmatter, source.body_line)
+    if body_lines is not None:
+        body_lines[source.path] = source.body_line
     if former_lines is not None and "former_ids" in source.frontmatter.data:
         former_lines[source.path] = source.frontmatter.line(("former_ids",), 1)
     return (entry if not count_errors(problems) else None), problems

@@ -155,7 +155,21 @@ def _text(name, description, lo, hi, *, required=True, plain=True, **kw) -> Fiel
 
 SOURCE_FIELDS = (
     _text("title", "Naam van de bron.", 3, 200),
-    Field("url", "url", "Adres van de bron (https:// of http://).", required_in=REQUIRED_ALL),
+    Field(
+        "url",
+        "url",
+        "Adres van de pagina die de bewering onderbouwt, met https://; geen startpagina of "
+        "rubriek (check waarschuwt bij http:// en bij een adres zonder pad of met één "
+        "algemeen woord als pad, zoals /onderwerpen).",
+        required_in=REQUIRED_ALL,
+    ),
+    Field(
+        "checked",
+        "date",
+        "Datum waarop iemand de bron voor het laatst heeft nagelezen en nog klopte "
+        "(JJJJ-MM-DD), niet in de toekomst. Optioneel; zet de datum bij elke controle.",
+        rules=("not_future",),
+    ),
 )
 
 ASKED_FIELDS = (
@@ -239,7 +253,8 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "review_by",
         "date",
-        "Datum waarop het item opnieuw moet worden beoordeeld; na 'updated'.",
+        "Datum waarop het item opnieuw moet worden beoordeeld; na 'updated'. Verplicht bij "
+        "regelgeving en financiering; bij de andere types waarschuwt check als ze ontbreekt.",
         required_in=REG_FIN,
         rules=("after_updated",),
     ),
@@ -261,7 +276,12 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "effort_hours",
         "number",
-        "Uren die het kost om het antwoord zelf uit te zoeken (alleen bij vragen).",
+        "Geschatte uren die één gemeente kwijt is om dit antwoord zelf uit te zoeken (alleen "
+        "bij vragen): bronnen zoeken en lezen, navragen bij collega's of experts en het "
+        "antwoord opschrijven; niet het besluiten of uitvoeren daarna. De schrijver schat het "
+        "bij de eerste versie: opgaven van gemeenten die de vraag stelden gaan voor, anders "
+        "een redelijke schatting uit het aantal en de soort bronnen; rond af op hele uren. "
+        "De pagina Hergebruik telt per vraag (keren gesteld - 1) × deze uren als bespaard.",
         allowed_in=VRAGEN,
         minimum=0,
         exclusive_minimum=True,
