@@ -102,7 +102,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_bump(args: argparse.Namespace) -> int:
-    from ..history.bump import BumpError, bump_text, write_atomically
+    import sys
+
+    from ..history.bump import BumpError, bump_text, check_changed, write_atomically
 
     summary = " ".join(args.summary.split())
     if not 3 <= len(summary) <= 300:
@@ -120,6 +122,7 @@ def cmd_bump(args: argparse.Namespace) -> int:
     path = matches[0]
     try:
         raw = read_regular(path, args.toolbox, MAX_FILE_BYTES)
+        note = check_changed(path, raw.decode("utf-8"))
         text, version = bump_text(raw.decode("utf-8"), summary, date.today())
     except FileRefused as exc:
         return fail(f"{path}: {exc}")
@@ -129,6 +132,8 @@ def cmd_bump(args: argparse.Namespace) -> int:
         return fail(f"{path}: {exc}")
     except yamlstrict.YamlError as exc:
         return fail(f"{path}:{exc.line}: {exc.message}")
+    if note:
+        print(f"{path}: {note}", file=sys.stderr)
     write_atomically(path, text)
     result = load_toolbox(args.toolbox.resolve(), base=Path.cwd())
     own = [p for p in result.problems if p.is_error and p.path.endswith(path.name)]
