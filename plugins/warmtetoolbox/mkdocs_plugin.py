@@ -128,7 +128,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.searchable = {entry.src_path: entry for entry in corpus}
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
-        log.info(
+        log.debug(  # routine: shown with --verbose only, so the output lists what needs attention
             "warmtetoolbox: %d items geladen, %d in editie '%s'",
             len(result.corpus),
             len(corpus),
