@@ -216,6 +216,7 @@ def with_body(extra: str) -> str:
         ("[pagina](../geen-pagina.md)", "bestaat niet"),
         ("[wet](../regelgeving/warmtewet-test.md#geen-kop)", "anker '#geen-kop'"),
         ("[hier](#nergens)", "anker '#nergens'"),
+        ("[titel](../regelgeving/warmtewet-test.md#warmtewet-testitem)", "anker"),
         ("[intern](../aanpak/interne-werkwijze-test.md)", "niet in de openbare editie"),
     ],
 )
@@ -239,6 +240,9 @@ def test_body_links_the_strict_build_rejects(workdir, cli, link, words):
         "[begrippen](../begrippen.md)",
         "[over](../over.md)",
         "[tag](../tags/warmtenet.md)",
+        "[bronnen](../regelgeving/warmtewet-test.md#bronnen)",
+        "[overzicht](../regelgeving/index.md)",
+        "[velden](../bijdragen/velden.md)",
         "[extern](https://wetten.overheid.nl/BWBR0033729)",
         "[map](../regelgeving/)",
         "`[code](bestaat-niet.md)`",

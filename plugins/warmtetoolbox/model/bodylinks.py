@@ -8,8 +8,8 @@ strict build fails on every warning. The build therefore rejects, in an entry bo
 - a link to an entry that the public edition leaves out (internal or draft) from an
   entry that it publishes;
 - an anchor (``x.md#kop`` or ``#kop``) that the target entry does not have: its body
-  headings (slugged as Python-Markdown's ``toc`` does), ``{#id}`` attributes, its title
-  and the headings the entry template adds.
+  headings (slugged as Python-Markdown's ``toc`` does), ``{#id}`` attributes and the
+  headings the entry template adds (the title has no anchor).
 
 Links without ``.md`` (``../vragen/``), absolute paths and external addresses are
 ``info`` in that configuration, so they pass. Anchors on pages that are not entries are
@@ -69,8 +69,7 @@ _INLINE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]|<[^>]*>")
 
 
 def anchors(entry: Entry) -> frozenset[str]:
-    found = {slugify(entry.title, "-")}
-    found.update(slugify(h, "-") for h in TEMPLATE_HEADINGS)
+    found = {slugify(h, "-") for h in TEMPLATE_HEADINGS}  # the page title has no anchor
     for _, text in prose_lines(entry.body, 1):
         heading = _HEADING.match(text)
         if heading:
