@@ -71,7 +71,8 @@ def _point_sources_at(workdir: Path, address: str) -> None:
     fund = toolbox / "financiering" / "nationaal-fonds-test.md"
     fund.write_text(
         fund.read_text(encoding="utf-8").replace(
-            "https://www.rijksoverheid.nl/", f"{address}/traag"
+            "https://www.rijksoverheid.nl/onderwerpen/energie-thuis/verduurzamen-huis",
+            f"{address}/traag",
         ),
         encoding="utf-8",
     )
