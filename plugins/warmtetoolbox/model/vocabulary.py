@@ -131,6 +131,9 @@ class Vocabulary:
     """Equivalent phrasings, both ways: abbreviation ⇄ expansion, synonym ⇄ synonym."""
 
     groups: tuple[tuple[tuple[str, ...], ...], ...]
+    # per group, the concept's name as the taxonomy writes it: an abbreviation's expansion,
+    # a synonym group's first phrase
+    names: tuple[str, ...] = ()
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> Vocabulary:
@@ -138,8 +141,13 @@ class Vocabulary:
             (tuple(words(abbr)), tuple(words(expansion)))
             for abbr, expansion in taxonomy.abbreviations.items()
         ]
+        names = [expansion for expansion in taxonomy.abbreviations.values()]
         groups.extend(tuple(tuple(words(p)) for p in group) for group in taxonomy.synonyms)
-        return cls(tuple(tuple(p for p in g if p) for g in groups))
+        names.extend(group[0] for group in taxonomy.synonyms)
+        return cls(tuple(tuple(p for p in g if p) for g in groups), tuple(names))
+
+    def name(self, number: int) -> str:
+        return self.names[number] if number < len(self.names) else " ".join(self.groups[number][0])
 
     def concepts(self, query: str) -> list[Concept]:
         """The concepts in ``query``: known phrases first (longest wins), then single words."""

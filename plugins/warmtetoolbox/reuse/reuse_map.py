@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from ..model.taxonomy import Place
 from ..model.vocabulary import Vocabulary
 from .duplicates import DEFAULT_THRESHOLD, DuplicateFinder, Pair
 
+_SHORT_ANSWER = re.compile(r"^## Kort antwoord[ \t]*\n(.*?)(?=^#{1,2} |\Z)", re.M | re.S)
 FTE_HOURS = 1500  # productive hours in one FTE-year, as stated on the page
 THEME_FACET = "thema"
 GAP_MIN_MUNICIPALITIES = 2
@@ -91,10 +93,29 @@ class ReuseMap:
                 }
                 for q in self.questions
             ],
-            "duplicates": [{"a": p.a, "b": p.b, "score": p.score} for p in self.duplicates],
+            "duplicates": [
+                {
+                    "a": p.a,
+                    "b": p.b,
+                    "score": p.score,
+                    "reason": p.reason,
+                    "concepts": list(p.concepts),
+                }
+                for p in self.duplicates
+            ],
             "gaps": [{"id": g.id, "reason": g.reason} for g in self.gaps],
             "totals": dict(self.totals),
         }
+
+
+def _pair_json(pair: Pair) -> dict:
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "score": pair.score,
+        "reason": pair.reason,
+        "concepts": list(pair.concepts),
+    }
 
 
 def _regions(entry: Entry, corpus: Corpus) -> tuple[str, ...]:
@@ -163,12 +184,22 @@ def find_gaps(questions, today: date) -> tuple[Gap, ...]:
     return tuple(gaps)
 
 
+def short_answer(body: str) -> str:
+    """The text of the body's ``## Kort antwoord`` section ('' when it has none)."""
+    match = _SHORT_ANSWER.search(body)
+    return match.group(1).strip() if match else ""
+
+
+def _texts(entry: Entry) -> tuple[str, str, str]:
+    return entry.title, entry.summary, short_answer(entry.body)
+
+
 def find_duplicates(corpus: Corpus, threshold: float = DEFAULT_THRESHOLD) -> tuple[Pair, ...]:
     questions = corpus.of_type("vragen")
     finder = DuplicateFinder(
         Vocabulary.from_taxonomy(corpus.taxonomy),
-        {e.id: e.title for e in questions},
-        background=[e.title for e in corpus if e.type != "vragen"],
+        {e.id: _texts(e) for e in questions},
+        background=[_texts(e) for e in corpus if e.type != "vragen"],
     )
     distinct = [(e.id, other) for e in questions for other in e.not_duplicate_of]
     return tuple(finder.pairs(threshold, distinct))
@@ -281,7 +312,8 @@ def duplicate_warnings(corpus: Corpus, pairs) -> list:
             warning(
                 newer.path,
                 1,
-                f"lijkt op vragen/{older.id} ({score}) — vul die aan in plaats van een nieuwe vraag",
+                f"lijkt op vragen/{older.id} ({score}; {pair.reason}) — vul die aan in plaats "
+                "van een nieuwe vraag",
             )
         )
     return problems
