@@ -234,3 +234,15 @@ def test_stale_page_in_internal_edition(tmp_path):
     )
     public = build(tmp_path, "public", tmp_path / "p")
     assert not (public / "te-herzien").exists()
+
+
+def test_recording_where_a_question_was_asked_needs_no_new_version(repo, tmp_path):
+    clone = tmp_path / "pr"
+    shutil.copytree(repo, clone)
+    asked = run_cli(
+        "asked", "wat-kost-aansluiten-op-een-warmtenet", "--gemeente", "teststad", "--jaar", "2025",
+        cwd=clone,
+    )  # fmt: skip
+    assert asked.code == 0, asked.text
+    result = run_cli("check", "--base", "main", cwd=clone)
+    assert result.code == 0, result.out

@@ -18,8 +18,10 @@ from .git_history import GitError, repository_root, run_git
 
 
 def _content(entry: Entry) -> Entry:
-    """The entry without the fields that a version bump itself changes."""
-    return replace(entry, version=0, updated=date.min, changes=(), path="")
+    """The entry without the fields that a version bump itself changes, and without
+    ``asked_in``: recording that a municipality asked a question (``warmtetoolbox asked``)
+    changes no answer, so it needs no new version."""
+    return replace(entry, version=0, updated=date.min, changes=(), path="", asked_in=())
 
 
 def check_against(toolbox: Path, corpus: Corpus, ref: str, today: date) -> list[Problem]:
