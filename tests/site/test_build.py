@@ -160,7 +160,7 @@ def test_reuse_map_is_published(public_site: Path, internal_site: Path):
     assert "Wat kost aansluiten op een warmtenet?" in checklist
 
 
-def test_unwritable_index_folder_gives_a_dutch_error_not_a_traceback(tmp_path: Path):
+def test_unwritable_cache_folder_gives_a_dutch_warning_not_a_traceback(tmp_path: Path):
     from sitecheck import REPO
 
     blocker = tmp_path / "geen-map"
@@ -193,9 +193,10 @@ def test_unwritable_index_folder_gives_a_dutch_error_not_a_traceback(tmp_path: P
         text=True,
         timeout=300,
     )
-    assert proc.returncode != 0
+    # the caches only save time: without them the site is still built, with a Dutch warning
+    assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
-    assert "zoekindex" in proc.stderr
+    assert "waarschuwing" in proc.stderr and "Not a directory" not in proc.stderr
 
 
 def test_example_places_only_in_the_internal_edition(public_site: Path, internal_site: Path):

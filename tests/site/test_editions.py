@@ -110,7 +110,7 @@ def test_public_edition_leaks_nothing(canary_toolbox, tmp_path):
     out = build(canary_toolbox, "public", tmp_path)
     files = {p.suffix for p in (out / "site").rglob("*") if p.is_file()}
     assert {".html", ".json", ".xml", ".gz", ".csv", ".js", ".css"} <= files
-    assert any((out / "zoekindex").rglob("*.seg"))  # the Whoosh index was scanned too
+    assert any((out / "bouw").rglob("*.json"))  # the build's caches were scanned too
     assert scan(out, MARK) == []
     assert "Anderstad" not in (out / "site" / "hergebruik" / "index.html").read_text("utf-8")
 
@@ -122,7 +122,7 @@ def test_internal_edition_holds_the_canaries(canary_toolbox, tmp_path):
     assert any(h.startswith("site/vragen/kanarie-intern-") for h in hits)
     assert any(h.startswith("site/pagefind/fragment/") for h in hits)  # decompressed
     assert "site/reuse.json" in hits and "site/sitemap.xml" in hits
-    assert any(h.startswith("zoekindex/") and h.endswith(".seg") for h in hits)
+    assert any(h.startswith("bouw/") for h in hits)  # and the build's caches
 
 
 def test_municipal_edition_leaves_out_other_scopes(canary_toolbox, tmp_path):
