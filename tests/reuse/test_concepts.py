@@ -73,13 +73,9 @@ def test_blind_test_half_precision_and_recall(tmp_path):
     test = evaluate(load_half("test"), tmp_path / "test" / "toolbox")
     print(tuning.line("afstemhelft"))
     print(test.line("testhelft"))
-    detail = (
-        "\n".join(f"gemist: {a} | {b}" for a, b in test.missed)
-        + "\n"
-        + "\n".join(f"fout: {a} | {b}" for a, b in test.wrong)
-    )
-    assert test.precision >= 0.9, detail
-    assert test.recall >= 0.8, detail
+    # counts only: listing the test half's misses would invite tuning on them
+    assert test.precision >= 0.9, test.line("testhelft")
+    assert test.recall >= 0.8, test.line("testhelft")
 
 
 def test_check_and_reuse_json_give_score_and_shared_concepts(examples_toolbox):
