@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -79,3 +80,19 @@ def open_index(args: argparse.Namespace):
 def fail(message: str) -> int:
     print(f"warmtetoolbox: fout: {message}", file=sys.stderr)
     return EXIT_USAGE
+
+
+def entry_file(toolbox: Path, entry_id: str) -> Path | str:
+    """The file of entry ``entry_id``, or a Dutch message saying why there is none. The id is
+    checked before it is used in a glob, so '**' or '../x' never reach the file system."""
+    from ..model.schema import ID_PATTERN
+
+    if not re.fullmatch(ID_PATTERN, entry_id):
+        return (
+            f"'{entry_id}' is geen id: gebruik kleine letters, cijfers en '-' "
+            "(de bestandsnaam zonder .md)"
+        )
+    matches = sorted(toolbox.glob(f"*/{entry_id}.md"))
+    if len(matches) != 1:
+        return f"item '{entry_id}' niet gevonden in {toolbox}; geef de id (bestandsnaam zonder .md)"
+    return matches[0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 from datetime import date
 from pathlib import Path
 
@@ -13,13 +12,12 @@ from ..model.files import FileRefused, read_regular
 from ..model.loading import TAXONOMY_FILE, load_toolbox
 from ..model.plurals import count
 from ..model.problems import count_errors, format_json, format_text
-from ..model.schema import ID_PATTERN, MAX_FILE_BYTES
+from ..model.schema import MAX_FILE_BYTES
 from ..model.taxonomy import load_taxonomy
 from ..site.editions import edition_problems
-from .common import EXIT_OK, EXIT_PROBLEMS, fail
+from .common import EXIT_OK, EXIT_PROBLEMS, entry_file, fail
 
 SCHEMA_FOLDER = "schema"
-ID = re.compile(ID_PATTERN)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -109,17 +107,9 @@ def cmd_bump(args: argparse.Namespace) -> int:
     summary = " ".join(args.summary.split())
     if not 3 <= len(summary) <= 300:
         return fail("de samenvatting moet 3 tot 300 tekens lang zijn")
-    if not ID.fullmatch(args.id):
-        return fail(
-            f"'{args.id}' is geen id: gebruik kleine letters, cijfers en '-' "
-            "(de bestandsnaam zonder .md)"
-        )
-    matches = sorted(args.toolbox.glob(f"*/{args.id}.md"))
-    if len(matches) != 1:
-        return fail(
-            f"item '{args.id}' niet gevonden in {args.toolbox}; geef de id (bestandsnaam zonder .md)"
-        )
-    path = matches[0]
+    path = entry_file(args.toolbox, args.id)
+    if isinstance(path, str):
+        return fail(path)
     try:
         raw = read_regular(path, args.toolbox, MAX_FILE_BYTES)
         note = check_changed(path, raw.decode("utf-8"))

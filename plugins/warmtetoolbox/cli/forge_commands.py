@@ -12,12 +12,11 @@ from ..model.codeowners import FILE_NAME, CodeownersError, render
 from ..model.files import FileRefused, read_regular
 from ..model.loading import TAXONOMY_FILE, load_toolbox, split_source, validate_source
 from ..model.problems import count_errors
-from ..model.schema import FIRST_YEAR, ID_PATTERN, MAX_FILE_BYTES
+from ..model.schema import FIRST_YEAR, MAX_FILE_BYTES
 from ..model.taxonomy import Taxonomy, load_taxonomy
-from .common import EXIT_OK, EXIT_PROBLEMS, fail, toolbox_option
+from .common import EXIT_OK, EXIT_PROBLEMS, entry_file, fail, toolbox_option
 
 QUESTIONS = "vragen"
-ID = re.compile(ID_PATTERN)
 
 
 def add_forge_commands(commands) -> None:
@@ -93,17 +92,9 @@ def cmd_asked(args: argparse.Namespace) -> int:
         return fail(
             f"het jaar moet van {FIRST_YEAR} tot en met {today.year} zijn, niet {args.jaar}"
         )
-    if not ID.fullmatch(args.id):
-        return fail(
-            f"'{args.id}' is geen id: gebruik kleine letters, cijfers en '-' "
-            "(de bestandsnaam zonder .md)"
-        )
-    matches = sorted(args.toolbox.glob(f"*/{args.id}.md"))
-    if len(matches) != 1:
-        return fail(
-            f"item '{args.id}' niet gevonden in {args.toolbox}; geef de id (bestandsnaam zonder .md)"
-        )
-    path = matches[0]
+    path = entry_file(args.toolbox, args.id)
+    if isinstance(path, str):
+        return fail(path)
     if path.parent.name != QUESTIONS:
         return fail(
             f"{path} is geen vraag: alleen vragen ({args.toolbox}/{QUESTIONS}/) houden bij "
