@@ -37,13 +37,7 @@ def bump_text(text: str, summary: str, today: date) -> tuple[str, int]:
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise BumpError("het bestand begint niet met frontmatter ('---')")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        raise BumpError("de frontmatter wordt niet afgesloten")
-    parsed = yamlstrict.parse("\n".join(lines[1:end]), first_line=2)
-    meta = parsed.data if isinstance(parsed.data, dict) else {}
+    end, parsed, meta = _frontmatter(lines)
     version = meta.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise BumpError("'version' ontbreekt of is geen geheel getal; herstel dat eerst")
@@ -71,13 +65,7 @@ def bump_text(text: str, summary: str, today: date) -> tuple[str, int]:
 
 def _split(text: str) -> tuple[dict, str]:
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not lines or lines[0].strip() != "---":
-        raise BumpError("het bestand begint niet met frontmatter ('---')")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
-        raise BumpError("de frontmatter wordt niet afgesloten")
-    parsed = yamlstrict.parse("\n".join(lines[1:end]), first_line=2)
-    meta = parsed.data if isinstance(parsed.data, dict) else {}
+    end, _, meta = _frontmatter(lines)
     return meta, "\n".join(lines[end + 1 :])
 
 
@@ -175,3 +163,15 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _frontmatter(lines: list[str]) -> tuple[int, yamlstrict.Parsed, dict]:
+    """(index of the closing line, parsed frontmatter, its mapping) of a file's lines."""
+    if not lines or lines[0].strip() != "---":
+        raise BumpError("het bestand begint niet met frontmatter ('---')")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise BumpError("de frontmatter wordt niet afgesloten")
+    parsed = yamlstrict.parse("\n".join(lines[1:end]), first_line=2)
+    meta = parsed.data if isinstance(parsed.data, dict) else {}
+    return end, parsed, meta
