@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $(STAMP)
 
 serve: install
-	WARMTETOOLBOX_EDITION=internal $(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT)
+	WARMTETOOLBOX_EDITION=internal $(BIN)/mkdocs serve --dirty --dev-addr $(HOST):$(PORT)
 
 build: install
 	$(BIN)/mkdocs build --strict

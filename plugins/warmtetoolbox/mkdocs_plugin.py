@@ -7,6 +7,7 @@ This is the only module that imports MkDocs. Everything it publishes comes from
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.history_cache import HistoryCache
-from .model.loading import load_toolbox
+from .model.loading import EntryMemo, load_toolbox
 from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
@@ -35,6 +36,7 @@ from .site.generated import GeneratedPage
 from .site.html_tables import wrap_tables
 from .site.pagefind_index import PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
+from .site.rebuilds import ChangeTracker, fingerprint
 from .site.sanitize import clean_html
 from .site.site_search import entry_markup
 from .site.urls import published_url
@@ -66,18 +68,27 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.abbreviations = Abbreviations({})
         self.toolbox: Path | None = None
         self.serving = False
+        self.dirty = False
         self.warned_history = False
         self.root = Path(".")
+        self.tracker = ChangeTracker()
+        self.load_memo = EntryMemo()  # kept across mkdocs serve rebuilds
+        self.outputs: dict[str, str] = {}  # src path of a generated page -> its output file
+        self.indexer = _BackgroundIndexer()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
         self.serving = command == "serve"
+        # with --dirty MkDocs renders only the pages whose file says it changed
+        self.dirty = dirty
+        if dirty:
+            _dutch_dirty_notice()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.toolbox = (root / self.config.toolbox_dir).resolve()
         today = date.today()
-        result = load_toolbox(self.toolbox, today=today, base=root)
+        result = load_toolbox(self.toolbox, today=today, base=root, memo=self.load_memo)
         for problem in result.problems:
             (log.error if problem.is_error else log.info)(problem.format())
         try:
@@ -122,6 +133,17 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         )
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        self.tracker.update(
+            self.pages,
+            fingerprint(
+                corpus.taxonomy,
+                edition.name,
+                today,
+                config.site_url,
+                config_file.read_bytes() if config_file and config_file.is_file() else b"",
+            ),
+        )
         self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations, corpus.taxonomy.terms)
         self.corpus = corpus
         self.vocabulary = vocabulary
@@ -166,13 +188,15 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                     f"docs/{page.src_path} bestaat al, maar die pagina maakt de toolbox zelf; "
                     "hernoem of verwijder het bestand in docs/"
                 )
-            file = File.generated(config, page.src_path, content=page.content)
+            file = _GeneratedFile.generated(config, page.src_path, content=page.content)
+            file.changed = page.src_path in self.tracker.changed
             if page.source:
                 # The page is made from a toolbox file: point to it, so plugins that read
                 # git (such as git-revision-date-localized) date the page by that file.
                 file.abs_src_path = str(self.root / page.source)
                 file.generated_by = None
             files.append(file)
+            self.outputs[page.src_path] = file.abs_dest_path
         return files
 
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
@@ -215,6 +239,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._protect_static_html(config)
+        if self.dirty and self.serving and not self.tracker.full:
+            # a partial rebuild under `mkdocs serve --dirty`: drop the pages of removed
+            # entries (files this build made) and refresh the search index meanwhile
+            for src in self.tracker.removed:
+                Path(self.outputs.pop(src, "")).unlink(missing_ok=True)
+            self.indexer.start(Path(config.site_dir))
+            return
         try:
             index_site(Path(config.site_dir))
         except PagefindError as exc:
@@ -237,6 +268,66 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         if self.toolbox is not None:
             server.watch(str(self.toolbox))
         return server
+
+
+class _GeneratedFile(File):
+    """A generated page that knows whether its content changed since the last build."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed
+
+
+class _BackgroundIndexer:
+    """Pagefind after a partial rebuild, without holding up the live reload.
+
+    One run at a time; a rebuild during a run asks for one more run afterwards."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._again = False
+
+    def start(self, site: Path) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._again = True
+                return
+            self._thread = threading.Thread(target=self._run, args=(site,), daemon=True)
+            self._thread.start()
+
+    def _run(self, site: Path) -> None:
+        while True:
+            try:
+                index_site(site)
+            except PagefindError as exc:
+                log.warning("zoekindex niet bijgewerkt: %s", exc)
+            with self._lock:
+                if not self._again:
+                    self._thread = None
+                    return
+                self._again = False
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns in English before every --dirty build; say it in Dutch, as info."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("A 'dirty' build is being performed"):
+            record.msg = (
+                "snelle herbouw: alleen gewijzigde pagina's worden opnieuw gemaakt "
+                "(herstart 'make serve' als het menu of een overzicht niet klopt)"
+            )
+            record.args = ()
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def _dutch_dirty_notice() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyNotice) for f in build_log.filters):
+        build_log.addFilter(_DirtyNotice())
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -113,3 +113,33 @@ def test_unused_tag_is_a_warning(workdir: Path, cli):
         "toolbox/taxonomy.yml:1: waarschuwing: tag 'zonnewarmte' wordt door geen enkel item gebruikt"
         in result.out
     )
+
+
+def test_memo_gives_the_same_result_and_sees_every_edit(tmp_path: Path):
+    """A load with the memo (mkdocs serve) equals a fresh load, also after edits."""
+    import shutil
+
+    from warmtetoolbox.model.loading import EntryMemo
+
+    root = tmp_path / "toolbox"
+    shutil.copytree(FIXTURE_TOOLBOX, root)
+    memo = EntryMemo()
+    today = date(2026, 6, 1)
+
+    def both():
+        fresh = load_toolbox(root, today=today)
+        kept = load_toolbox(root, today=today, memo=memo)
+        assert kept.corpus.entries == fresh.corpus.entries
+        assert kept.problems == fresh.problems
+        return kept
+
+    first = both()
+    question = root / "vragen" / "wat-kost-aansluiten-op-een-warmtenet.md"
+    text = question.read_text(encoding="utf-8")
+    question.write_text(text.replace("version: 1", "version: nul"), encoding="utf-8")
+    broken = both()
+    assert len(broken.corpus) == len(first.corpus) - 1
+    assert any("version" in p.message for p in broken.problems)
+    question.write_text(text.replace("title: ", "title: Nieuw ", 1), encoding="utf-8")
+    edited = both()
+    assert any(e.title.startswith("Nieuw ") for e in edited.corpus)

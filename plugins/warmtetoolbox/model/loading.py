@@ -56,10 +56,37 @@ class SourceFile:
     body_line: int
 
 
-def load_toolbox(root: Path, today: date | None = None, base: Path | None = None) -> LoadResult:
+class EntryMemo:
+    """What validating each file gave in the previous load of the same process.
+
+    ``mkdocs serve`` loads the toolbox after every save; a file whose bytes did not
+    change, under the same taxonomy, date and set of ids, gives the same result. Every
+    file is still read (its bytes are the key), so nothing goes stale.
+    """
+
+    def __init__(self) -> None:
+        self._context: object = None
+        self._results: dict[str, tuple[bytes, tuple]] = {}
+
+    def begin(self, context: object) -> None:
+        if context != self._context:
+            self._context, self._results = context, {}
+
+    def get(self, shown: str, raw: bytes) -> tuple | None:
+        hit = self._results.get(shown)
+        return hit[1] if hit is not None and hit[0] == raw else None
+
+    def put(self, shown: str, raw: bytes, result: tuple) -> None:
+        self._results[shown] = (raw, result)
+
+
+def load_toolbox(
+    root: Path, today: date | None = None, base: Path | None = None, memo: EntryMemo | None = None
+) -> LoadResult:
     """Load and validate every entry under ``root``.
 
-    ``base`` is the folder paths in messages are relative to (default: ``root``'s parent).
+    ``base`` is the folder paths in messages are relative to (default: ``root``'s parent);
+    ``memo`` keeps the results per file between loads of one process.
     """
     today = today or date.today()
     base = base or root.parent
@@ -76,9 +103,11 @@ def load_toolbox(root: Path, today: date | None = None, base: Path | None = None
     known_ids = Counter(f.stem for f in files)
     lines: dict[str, int] = {}
     body_lines: dict[str, int] = {}
+    if memo is not None:
+        memo.begin((root, base, today, taxonomy, tuple(sorted(known_ids.items()))))
     for file in files:
         entry, file_problems = load_entry(
-            file, root, base, taxonomy, today, known_ids, lines, body_lines
+            file, root, base, taxonomy, today, known_ids, lines, body_lines, memo
         )
         problems.extend(file_problems)
         if entry is not None:
@@ -146,6 +175,7 @@ def load_entry(
     known_ids: Counter,
     former_lines: dict[str, int] | None = None,
     body_lines: dict[str, int] | None = None,
+    memo: EntryMemo | None = None,
 ) -> tuple[Entry | None, list[Problem]]:
     """Read and validate one file; ``known_ids`` counts the file names in the toolbox.
 
@@ -154,9 +184,29 @@ def load_entry(
     editorial checks: template text, sources, review date and readability.
     """
     shown = _display(file, base)
-    source, problems = read_source(file, root, shown)
-    if source is None:
+    raw, problems = _read_raw(file, root, shown)
+    if raw is None:
         return None, problems
+    hit = memo.get(shown, raw) if memo is not None else None
+    if hit is None:
+        hit = _validate_raw(raw, file, shown, taxonomy, today, known_ids)
+        if memo is not None:
+            memo.put(shown, raw, hit)
+    entry, problems, body_line, former_line = hit
+    if body_lines is not None and body_line is not None:
+        body_lines[shown] = body_line
+    if former_lines is not None and former_line is not None:
+        former_lines[shown] = former_line
+    return entry, list(problems)
+
+
+def _validate_raw(
+    raw: bytes, file: Path, shown: str, taxonomy: Taxonomy, today: date, known_ids: Counter
+) -> tuple[Entry | None, tuple[Problem, ...], int | None, int | None]:
+    """Entry, problems, body line and ``former_ids`` line of one file's bytes."""
+    source, problems = split_source(raw, file.parent.name, file.stem, shown)
+    if source is None:
+        return None, tuple(problems), None, None
     if known_ids[source.entry_id] > 1:
         problems.append(
             error(
@@ -169,11 +219,11 @@ def load_entry(
         problems += placeholder_problems(entry, source.frontmatter, source.body_line)
         problems += source_problems(entry, source.frontmatter)
         problems += readability_problems(entry, source.frontmatter, source.body_line)
-    if body_lines is not None:
-        body_lines[source.path] = source.body_line
-    if former_lines is not None and "former_ids" in source.frontmatter.data:
-        former_lines[source.path] = source.frontmatter.line(("former_ids",), 1)
-    return (entry if not count_errors(problems) else None), problems
+    former_line = None
+    if "former_ids" in source.frontmatter.data:
+        former_line = source.frontmatter.line(("former_ids",), 1)
+    kept = entry if not count_errors(problems) else None
+    return kept, tuple(problems), source.body_line, former_line
 
 
 def validate_source(
@@ -202,14 +252,21 @@ def validate_source(
 
 def read_source(file: Path, root: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
     """Check the location and size of a file, then split it."""
+    raw, problems = _read_raw(file, root, shown)
+    if raw is None:
+        return None, problems
+    return split_source(raw, file.parent.name, file.stem, shown)
+
+
+def _read_raw(file: Path, root: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes after checking its location and size."""
     location = _check_location(file, root, shown)
     if location:
         return None, location
     try:
-        raw = read_regular(file, root, MAX_FILE_BYTES)
+        return read_regular(file, root, MAX_FILE_BYTES), []
     except FileRefused as exc:
         return None, [error(shown, 1, str(exc))]
-    return split_source(raw, file.parent.name, file.stem, shown)
 
 
 def split_source(

@@ -93,8 +93,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Words repeat across a corpus: fold each distinct one once per process.
+_fold_word = functools.lru_cache(maxsize=1 << 18)(fold)
+
+
 def words(text: str) -> list[str]:
-    return [fold(w) for w in _WORD.findall(text)]
+    return [_fold_word(w) for w in _WORD.findall(text)]
 
 
 @functools.lru_cache(maxsize=200_000)

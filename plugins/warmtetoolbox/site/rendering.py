@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from functools import cache
 
@@ -31,13 +32,18 @@ def plain_text(value: object) -> Markup:
     return Markup("".join(out))
 
 
-def _yaml_string(value: str) -> Markup:
+def _yaml_string(value: object) -> Markup:
     """A scalar for the generated pages' own frontmatter.
 
     HTML-escaped first, because the theme prints page titles and descriptions
     without escaping; then dumped as YAML, so quotes and colons stay valid YAML.
     """
-    dumped = yaml.safe_dump(html.escape(str(value)), allow_unicode=True, width=10_000)
+    return _yaml_scalar(str(value))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _yaml_scalar(value: str) -> Markup:
+    dumped = yaml.safe_dump(html.escape(value), allow_unicode=True, width=10_000)
     return Markup(dumped.removesuffix("\n...\n").strip())
 
 

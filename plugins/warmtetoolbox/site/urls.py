@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import posixpath
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ def url_of(src_path: str) -> str:
     return f"{stem}/"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative(from_src: str, to_url: str) -> str:
     """A link from the page built from ``from_src`` to ``to_url`` (a site-relative URL)."""
     base = url_of(from_src) or "."
