@@ -27,7 +27,7 @@ EXAMPLES = [
     (
         "Kunnen huishoudens met weinig geld wel meedoen met de overstap?",
         "Hoe helpen we bewoners met energiearmoede bij het verduurzamen?",
-        {"laag inkomen"},
+        {"energiearmoede"},
     ),
 ]
 
@@ -64,8 +64,8 @@ def test_issue_examples_are_found_with_their_shared_concepts(examples_toolbox, n
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 17 not done: the test half reaches precision 0.44, recall 0.14; the concepts "
-    "written so far cover the tuning half's field, not the whole field",
+    reason="issue 17 not done: with the field-wide concepts (written blind) the test half "
+    "reaches precision 0.60, recall 0.25; paraphrases that share no concept stay unfound",
 )
 def test_blind_test_half_precision_and_recall(tmp_path):
     """Only reported here: the detector and the concepts were tuned on the other half."""
