@@ -143,7 +143,7 @@ def test_bracketed_abbreviations_find_their_entry_and_definition(
 def test_a_typo_gets_a_suggestion_and_results(public_site, search_page, typo, word):
     _, base = public_site
     status, top = search(search_page, base, typo)
-    assert f"Bedoelde u: {word}?" in status
+    assert f"Bedoelde u: {word}?" in status, (status, top[:5])
     assert top
 
 

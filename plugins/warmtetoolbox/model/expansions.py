@@ -28,21 +28,30 @@ def _occurs(phrase: tuple[str, ...], tokens: list[str], where: dict[str, list[in
     return any(tuple(tokens[i : i + length]) == phrase for i in where.get(phrase[0], ()))
 
 
-def expansions(text: str, vocabulary: Vocabulary) -> list[str]:
+def expansions(text: str, vocabulary: Vocabulary, per_group: int | None = None) -> list[str]:
     """Phrasings that mean what ``text`` says but that it does not contain, in a stable order.
 
-    Linear in the length of ``text`` (one pass to index word positions; each phrase
-    is tested only where its first word occurs).
+    ``per_group`` keeps at most that many phrasings of each group (its first, preferred
+    ones): a long text touches many concepts, and the index should not grow with all
+    their phrasings.
+
+    Linear in the length of ``text`` (one pass to index word positions; only phrases
+    whose first word occurs are tested, and only where it occurs).
     """
     tokens = words(text)
     where = _positions(tokens)
     present = set(where)
     found: dict[str, None] = {}
-    for group in vocabulary.groups:
-        if any(_occurs(phrase, tokens, where) for phrase in group):
-            for phrase in group:
-                if not _occurs(phrase, tokens, where):
-                    found[" ".join(phrase)] = None
+    matched = {
+        number
+        for token in present
+        for number, phrase in vocabulary.by_first.get(token, ())
+        if _occurs(phrase, tokens, where)
+    }
+    for number in sorted(matched):  # the taxonomy's order
+        missing = [p for p in vocabulary.groups[number] if not _occurs(p, tokens, where)]
+        for phrase in missing[:per_group]:
+            found[" ".join(phrase)] = None
     for word in sorted(present):
         parts = split_compound(word)
         if parts:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .taxonomy import Taxonomy
 
@@ -138,6 +138,19 @@ class Vocabulary:
     # per group, the concept's name as the taxonomy writes it: an abbreviation's expansion,
     # a synonym group's first phrase
     names: tuple[str, ...] = ()
+    # first word of a phrase -> (group number, phrase): a text is matched against the
+    # phrases that can start at its words only, not against every phrase of the taxonomy
+    by_first: dict[str, tuple[tuple[int, tuple[str, ...]], ...]] = field(
+        init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for number, group in enumerate(self.groups):
+            for phrase in group:
+                if phrase:
+                    index.setdefault(phrase[0], []).append((number, phrase))
+        object.__setattr__(self, "by_first", {k: tuple(v) for k, v in index.items()})
 
     @classmethod
     def from_taxonomy(cls, taxonomy: Taxonomy) -> Vocabulary:
@@ -173,11 +186,10 @@ class Vocabulary:
 
     def _longest_phrase(self, tokens: list[str], start: int):
         best = None
-        for group in self.groups:
-            for phrase in group:
-                end = start + len(phrase)
-                if tuple(tokens[start:end]) == phrase and (best is None or len(phrase) > best[0]):
-                    best = (len(phrase), group)
+        for number, phrase in self.by_first.get(tokens[start], ()):
+            end = start + len(phrase)
+            if tuple(tokens[start:end]) == phrase and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), self.groups[number])
         return best
 
     def _word_concept(self, tokens: list[str], i: int) -> Concept:

@@ -45,6 +45,7 @@ _APPENDIX = re.compile(r'<h2 id="(?:' + "|".join(_APPENDIX_IDS) + r')"')
 MAX_TERMS = 15_000
 MIN_TERM_LENGTH = 4
 EXPANSION_SEPARATOR = " · "
+BODY_PER_GROUP = 4  # other phrasings per concept the body mentions (the title's: all)
 
 
 def _hidden(attribute: str, text: str) -> str:
@@ -85,7 +86,9 @@ def entry_markup(entry: Entry, corpus: Corpus, vocabulary: Vocabulary, html: str
     headline = expansions(" ".join([entry.title, *labels]), vocabulary)
     rest = [
         e
-        for e in expansions(" ".join([entry.title, entry.summary, *labels, entry.body]), vocabulary)
+        for e in expansions(
+            " ".join([entry.title, entry.summary, *labels, entry.body]), vocabulary, BODY_PER_GROUP
+        )
         if e not in headline
     ]
     for weight, extra in (("5", headline), ("0.5", rest)):

@@ -285,23 +285,29 @@
     }
     say("Zoeken…");
     try {
+      var termsReady = termList();  /* fetched while Pagefind searches */
       await wordData();
       var all = tokens(query);
       var content = concepts(all);
       var results = await tiered(content, chosen);
       var suggestion = null;
-      /* Pagefind also returns loose partial matches with a low score for an unknown
-         word ("warmtepmop" finds "warmte"): then a corrected query is tried too. */
-      var weak = results.length < ENOUGH || results[0].tier > 0 || results[0].score < WEAK_SCORE;
+      await termsReady;
+      var known = new Set(terms);
+      /* Pagefind also returns loose partial matches for an unknown word ("warmtepmop"
+         finds "warmte", "aquatermie" finds pages about other things): a word that no
+         entry and no concept uses is tried corrected too. */
+      var unknown = content.some(function (concept) {
+        return concept.split(" ").some(function (w) { return w.length >= 4 && !known.has(w); });
+      });
+      var weak = unknown || results.length < ENOUGH || results[0].tier > 0 ||
+        results[0].score < WEAK_SCORE;
       if (weak) {
-        await termList();
-        var known = new Set(terms);
         var corrected = content.map(function (concept) {
           return concept.split(" ").map(function (w) { return correct(w, known); }).join(" ");
         });
         if (corrected.join(" ") !== content.join(" ")) {
           var better = await tiered(corrected, chosen);
-          if (better.length && (!results.length || better[0].tier < results[0].tier ||
+          if (better.length && (unknown || !results.length || better[0].tier < results[0].tier ||
               (better[0].tier === results[0].tier &&
                (better.length > results.length || better[0].score > results[0].score)))) {
             results = better; suggestion = corrected.join(" ");
