@@ -239,13 +239,16 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._protect_static_html(config)
-        if self.dirty and self.serving and not self.tracker.full:
-            # a partial rebuild under `mkdocs serve --dirty`: drop the pages of removed
-            # entries (files this build made) and refresh the search index meanwhile
+        if self.dirty and self.serving:
+            # `mkdocs serve --dirty` never empties its folder: drop the pages of removed
+            # entries (files an earlier build of this process made)
             for src in self.tracker.removed:
-                Path(self.outputs.pop(src, "")).unlink(missing_ok=True)
-            self.indexer.start(Path(config.site_dir))
-            return
+                output = self.outputs.pop(src, None)
+                if output:
+                    Path(output).unlink(missing_ok=True)
+            if not self.tracker.full:  # a partial rebuild: refresh the index meanwhile
+                self.indexer.start(Path(config.site_dir))
+                return
         try:
             index_site(Path(config.site_dir))
         except PagefindError as exc:

@@ -250,14 +250,6 @@ def validate_source(
     return entry, problems
 
 
-def read_source(file: Path, root: Path, shown: str) -> tuple[SourceFile | None, list[Problem]]:
-    """Check the location and size of a file, then split it."""
-    raw, problems = _read_raw(file, root, shown)
-    if raw is None:
-        return None, problems
-    return split_source(raw, file.parent.name, file.stem, shown)
-
-
 def _read_raw(file: Path, root: Path, shown: str) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes after checking its location and size."""
     location = _check_location(file, root, shown)
