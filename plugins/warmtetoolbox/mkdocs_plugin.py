@@ -23,7 +23,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.history_cache import HistoryCache
+from .model.entries import Corpus
 from .model.loading import EntryMemo, load_toolbox
+from .model.taxonomy import Taxonomy
 from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
@@ -34,11 +36,11 @@ from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition,
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.generated import GeneratedPage
 from .site.html_tables import wrap_tables
-from .site.pagefind_index import PagefindError, index_site
+from .site.pagefind_index import SHARD_PAGES, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
 from .site.sanitize import clean_html
-from .site.site_search import entry_markup
+from .site.site_search import entry_markup, search_bundles
 from .site.urls import published_url
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
@@ -56,11 +58,14 @@ class WarmtetoolboxConfig(base.Config):
     repository = c.Type(str, default="")
     branch = c.Type(str, default="main")
     forge = c.Choice(("", *FORGE_LABELS), default="")  # for a GitLab on its own host
+    # above this many entries the site search gets one Pagefind index per entry type
+    search_shard_pages = c.Type(int, default=SHARD_PAGES)
 
 
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def __init__(self) -> None:
         self.pages: tuple[GeneratedPage, ...] = ()
+        self.bundles = search_bundles(Corpus((), Taxonomy()))  # the site's Pagefind indexes
         self.entry_pages: frozenset[str] = frozenset()
         self.searchable: dict = {}  # src path of a current entry page -> its entry
         self.corpus = None
@@ -130,7 +135,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             site_name=config.site_name if not edition.site_name else edition.site_name,
             site_url=site_url,
             forge=self._forge(site_url),
+            search_shard_pages=self.config.search_shard_pages,
         )
+        self.bundles = search_bundles(corpus, self.config.search_shard_pages)
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         config_file = Path(config.config_file_path) if config.config_file_path else None
@@ -247,10 +254,10 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                 if output:
                     Path(output).unlink(missing_ok=True)
             if not self.tracker.full:  # a partial rebuild: refresh the index meanwhile
-                self.indexer.start(Path(config.site_dir))
+                self.indexer.start(Path(config.site_dir), self.bundles)
                 return
         try:
-            index_site(Path(config.site_dir))
+            index_site(Path(config.site_dir), self.bundles)
         except PagefindError as exc:
             raise PluginError(str(exc)) from None
 
@@ -292,18 +299,18 @@ class _BackgroundIndexer:
         self._thread: threading.Thread | None = None
         self._again = False
 
-    def start(self, site: Path) -> None:
+    def start(self, site: Path, bundles) -> None:
         with self._lock:
             if self._thread is not None and self._thread.is_alive():
                 self._again = True
                 return
-            self._thread = threading.Thread(target=self._run, args=(site,), daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(site, bundles), daemon=True)
             self._thread.start()
 
-    def _run(self, site: Path) -> None:
+    def _run(self, site: Path, bundles) -> None:
         while True:
             try:
-                index_site(site)
+                index_site(site, bundles)
             except PagefindError as exc:
                 log.warning("zoekindex niet bijgewerkt: %s", exc)
             with self._lock:

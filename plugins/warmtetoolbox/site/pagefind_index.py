@@ -9,12 +9,59 @@ place with the rest of the site or not at all.
 from __future__ import annotations
 
 import subprocess
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.oserrors import dutch_reason
+from ..model.schema import TYPES
 
 OUTPUT_SUBDIR = "pagefind"
 TIMEOUT_S = 900
+# Pagefind holds every page it indexes in memory (about 160 MB per 1,000 large entry
+# pages): above this many entries the index is split, one Pagefind run at a time, and the
+# search page merges the parts in the browser.
+SHARD_PAGES = 2500
+# Every entry page sits at <type>/<id>/index.html; a part takes the ids ending in some
+# characters. Ids end in all sorts of letters and digits, so each part is a sample of the
+# whole toolbox and scores from different parts stay comparable (a split per entry type
+# would not: a word rare among 900 rules but common among 4,000 questions).
+_PAGE_GLOB = "{{{folders}}}/*[{chars}]/index.html"
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind index: its folder in the site, and the pages it holds (None: all)."""
+
+    subdir: str
+    glob: str | None = None
+
+    @property
+    def script(self) -> str:
+        return f"{self.subdir}/pagefind.js"
+
+
+def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ...]:
+    """The site's indexes for entries with these ``ids``: one, or ``ceil(n / shard_pages)``
+    parts of about equal size by the last character of the id (the first is the primary)."""
+    last = Counter(entry_id[-1] for entry_id in ids if entry_id)
+    total = sum(last.values())
+    if total <= max(shard_pages, 1):
+        return (Bundle(OUTPUT_SUBDIR),)
+    parts: list[list[str]] = [[] for _ in range(min(-(-total // shard_pages), len(last)))]
+    sizes = [0] * len(parts)
+    for char, count in sorted(last.items(), key=lambda cc: (-cc[1], cc[0])):
+        lightest = sizes.index(min(sizes))
+        parts[lightest].append(char)
+        sizes[lightest] += count
+    return tuple(
+        Bundle(
+            f"{OUTPUT_SUBDIR}/deel-{n}",
+            _PAGE_GLOB.format(folders=",".join(sorted(TYPES)), chars="".join(sorted(chars))),
+        )
+        for n, chars in enumerate(parts, start=1)
+    )
 
 
 class PagefindError(RuntimeError):
@@ -34,18 +81,19 @@ def _executable() -> Path:
         raise PagefindError(f"het Pagefind-programma is niet gevonden ({exc})") from None
 
 
-def index_site(site_dir: Path, language: str = "nl") -> str:
-    """Index every page of ``site_dir`` marked ``data-pagefind-body``; returns Pagefind's log."""
-    args = [
-        str(_executable()),
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        OUTPUT_SUBDIR,
-        "--force-language",
-        language,
-        "--quiet",
-    ]
+def index_site(
+    site_dir: Path, bundles: tuple[Bundle, ...] = (Bundle(OUTPUT_SUBDIR),), language: str = "nl"
+) -> str:
+    """Index the pages of ``site_dir`` marked ``data-pagefind-body`` into ``bundles``, one
+    Pagefind run after the other; returns Pagefind's log."""
+    return "".join(_run(site_dir, bundle, language) for bundle in bundles)
+
+
+def _run(site_dir: Path, bundle: Bundle, language: str) -> str:
+    args = [str(_executable()), "--site", str(site_dir), "--output-subdir", bundle.subdir]
+    if bundle.glob:
+        args += ["--glob", bundle.glob]
+    args += ["--force-language", language, "--quiet"]
     try:
         proc = subprocess.run(
             args, capture_output=True, text=True, errors="replace", timeout=TIMEOUT_S, check=False

@@ -24,6 +24,7 @@ from .entry_body import split_body
 from .feeds import RECENT, change_items, feed_files
 from .forge_links import Forge
 from .generated import GeneratedPage
+from .pagefind_index import SHARD_PAGES
 from .rendering import render
 from .residents import Explainer, resident_groups
 from .reuse_pages import reuse_pages
@@ -323,6 +324,7 @@ def generate(
     site_name: str = "Warmtetoolbox",
     site_url: str | None = None,
     forge: Forge | None = None,
+    search_shard_pages: int = SHARD_PAGES,
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
@@ -344,7 +346,7 @@ def generate(
     stale = (stale_page(site),) if internal else ()
     return (
         *reuse_files,
-        *search_pages(corpus, site),
+        *search_pages(corpus, site, search_shard_pages),
         *stale,
         *change_pages(site, site_name, site_url),
         *(entry_page(entry, site) for entry in corpus),

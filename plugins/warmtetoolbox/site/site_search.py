@@ -28,6 +28,7 @@ from ..model.expansions import expansions
 from ..model.vocabulary import Vocabulary, fold, words
 from ..search.stopwords import dutch_stop_words
 from .generated import GeneratedPage
+from .pagefind_index import SHARD_PAGES, Bundle, plan
 from .rendering import render
 
 # Sections the toolbox adds below an entry's own text; they describe other entries
@@ -142,7 +143,12 @@ SCRIPT = "assets/javascripts/zoeken.js"
 STATIC = Path(__file__).parent / "static"
 
 
-def search_pages(corpus: Corpus, site) -> list[GeneratedPage]:
+def search_bundles(corpus: Corpus, shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ...]:
+    """The Pagefind indexes of an edition: the search page loads them, the build fills them."""
+    return plan((entry.id for entry in corpus), shard_pages)
+
+
+def search_pages(corpus: Corpus, site, shard_pages: int = SHARD_PAGES) -> list[GeneratedPage]:
     """The search page, its script and its word files (``site`` is the SiteContext)."""
     vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
     data = search_words(corpus, vocabulary, dutch_stop_words())
@@ -160,7 +166,10 @@ def search_pages(corpus: Corpus, site) -> list[GeneratedPage]:
     ]
     # "Staat uw vraag er niet bij?": the prefilled "Nieuwe vraag" form, with a repository
     ask = site.forge.new_question_url("zoeken/") if site.forge else ""
-    page = render("search.md.j2", site=site.at(SEARCH_PAGE), filters=filters, ask=ask)
+    bundles = search_bundles(corpus, shard_pages)
+    page = render(
+        "search.md.j2", site=site.at(SEARCH_PAGE), filters=filters, ask=ask, bundles=bundles
+    )
     words_file = {k: data[k] for k in ("stopwoorden", "groepen", "begrippen")}
     return [
         GeneratedPage(SEARCH_PAGE, page),

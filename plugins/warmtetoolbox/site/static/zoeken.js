@@ -44,12 +44,19 @@
 
   async function engine() {
     if (!pagefind) {
-      pagefind = await import(absolute(form.dataset.pagefind));
-      await pagefind.options({
+      var loaded = await import(absolute(form.dataset.pagefind));
+      var settings = {
         baseUrl: new URL(form.dataset.base, document.baseURI).pathname,
         excerptLength: 24,
         ranking: { termFrequency: 0.3, pageLength: 0.5, termSaturation: 1.0, termSimilarity: 1.0 }
-      });
+      };
+      await loaded.options(settings);
+      /* a large toolbox has one index per entry type: search them as one */
+      var others = (form.dataset.pagefindMerge || "").split(" ").filter(Boolean);
+      for (var i = 0; i < others.length; i++) {
+        await loaded.mergeIndex(new URL(absolute(others[i])).pathname, settings);
+      }
+      pagefind = loaded;
     }
     return pagefind;
   }
