@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 from sitecheck import mkdocs_build
 from test_site_search import BAR, _Quiet, judged, search, search_page  # noqa: F401
-from warmtetoolbox.site.pagefind_index import Bundle, plan
+from warmtetoolbox.site.pagefind_index import plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
 TYPES = ("aanpak", "financiering", "praktijk", "regelgeving", "vragen")
@@ -20,7 +20,9 @@ TYPES = ("aanpak", "financiering", "praktijk", "regelgeving", "vragen")
 
 def test_plan_splits_by_last_character_only_above_the_limit():
     ids = ["warmtenet-a", "isde", "wko-2", "wup-3", "rente-b"]
-    assert plan(ids, 5) == (Bundle("pagefind"),)
+    (single,) = plan(ids, 5)  # entry pages only, in one index
+    assert single.subdir == "pagefind"
+    assert single.glob == "{aanpak,financiering,praktijk,regelgeving,vragen}/*[0-9a-z]/index.html"
     parts = plan(ids, 2)
     assert [b.subdir for b in parts] == ["pagefind/deel-1", "pagefind/deel-2", "pagefind/deel-3"]
     classes = [b.glob.split("*[")[1].split("]")[0] for b in parts]

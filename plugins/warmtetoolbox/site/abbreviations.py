@@ -100,7 +100,9 @@ class Abbreviations:
         term_skipped = 0  # depth inside elements where terms are not explained
         for tag in _TAG.finditer(html):
             text = html[position : tag.start()]
-            out.append(text if skipped else self._text(text, terms=not term_skipped))
+            # most text between tags is a line break: nothing to look up there
+            plain = skipped or text.isspace() or not text
+            out.append(text if plain else self._text(text, terms=not term_skipped))
             out.append(tag.group(0))
             name = (tag.group(2) or "").lower()
             if not tag.group(0).endswith("/>"):

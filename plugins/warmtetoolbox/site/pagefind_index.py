@@ -28,6 +28,8 @@ SHARD_PAGES = 2500
 # whole toolbox and scores from different parts stay comparable (a split per entry type
 # would not: a word rare among 900 rules but common among 4,000 questions).
 _PAGE_GLOB = "{{{folders}}}/*[{chars}]/index.html"
+_FOLDERS = ",".join(sorted(TYPES))
+_ID_ENDS = "0-9a-z"  # every character an id can end in (schema.ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ..
     last = Counter(entry_id[-1] for entry_id in ids if entry_id)
     total = sum(last.values())
     if total <= max(shard_pages, 1):
-        return (Bundle(OUTPUT_SUBDIR),)
+        return (Bundle(OUTPUT_SUBDIR, _PAGE_GLOB.format(folders=_FOLDERS, chars=_ID_ENDS)),)
     parts: list[list[str]] = [[] for _ in range(min(-(-total // shard_pages), len(last)))]
     sizes = [0] * len(parts)
     for char, count in sorted(last.items(), key=lambda cc: (-cc[1], cc[0])):
@@ -58,7 +60,7 @@ def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ..
     return tuple(
         Bundle(
             f"{OUTPUT_SUBDIR}/deel-{n}",
-            _PAGE_GLOB.format(folders=",".join(sorted(TYPES)), chars="".join(sorted(chars))),
+            _PAGE_GLOB.format(folders=_FOLDERS, chars="".join(sorted(chars))),
         )
         for n, chars in enumerate(parts, start=1)
     )
