@@ -147,6 +147,24 @@ def test_a_typo_gets_a_suggestion_and_results(public_site, search_page, typo, wo
     assert top
 
 
+def test_the_term_list_loads_only_for_a_word_the_results_lack(public_site, search_page):
+    """The suggestion list is the largest search file: a plain query does without it."""
+    _, base = public_site
+    fetched: list[str] = []
+
+    def note(request) -> None:
+        fetched.append(request.url)
+
+    search_page.on("request", note)
+    try:
+        search(search_page, base, "warmtenet kosten")  # every search opens a fresh page
+        assert not any(url.endswith("termen.json") for url in fetched)
+        search(search_page, base, "aquatermie")
+        assert any(url.endswith("termen.json") for url in fetched)
+    finally:
+        search_page.remove_listener("request", note)
+
+
 def test_synonym_and_resident_phrasing(public_site, search_page):
     _, base = public_site
     _, top = search(search_page, base, "stadsverwarming")

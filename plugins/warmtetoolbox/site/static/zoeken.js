@@ -214,10 +214,35 @@
     return p;
   }
 
+  function details(r) {
+    if (!r.details) r.details = r.result.data();
+    return r.details;
+  }
+
+  /* Whether a word of the query (four letters or more) occurs in none of the best
+     results, not even with another ending ("warmtepompen" in a text on "warmtepomp"). */
+  async function absent(content, results) {
+    var wanted = content.join(" ").split(" ").filter(function (w) { return w.length >= 4; });
+    if (!wanted.length) return false;
+    var texts = await Promise.all(results.slice(0, ENOUGH).map(details));
+    var seen = new Set();
+    texts.forEach(function (data) {
+      tokens((data.meta.title || "") + " " + data.content).forEach(function (t) { seen.add(t); });
+    });
+    var list = Array.from(seen);
+    return wanted.some(function (word) {
+      if (seen.has(word)) return false;
+      var need = Math.max(4, word.length - 2);
+      return !list.some(function (t) {
+        var n = 0;
+        while (n < word.length && word[n] === t[n]) n++;
+        return n >= need;
+      });
+    });
+  }
+
   async function render(results) {
-    var shown = await Promise.all(results.slice(0, MAX_RESULTS).map(function (r) {
-      return r.result.data();
-    }));
+    var shown = await Promise.all(results.slice(0, MAX_RESULTS).map(details));
     list.textContent = "";
     shown.forEach(function (data) {
       var item = document.createElement("li");
@@ -292,29 +317,27 @@
     }
     say("Zoeken…");
     try {
-      var termsReady = termList();  /* fetched while Pagefind searches */
       await wordData();
       var all = tokens(query);
       var content = concepts(all);
       var results = await tiered(content, chosen);
       var suggestion = null;
-      await termsReady;
-      var known = new Set(terms);
       /* Pagefind also returns loose partial matches for an unknown word ("warmtepmop"
-         finds "warmte", "aquatermie" finds pages about other things): a word that no
-         entry and no concept uses is tried corrected too. */
-      var unknown = content.some(function (concept) {
-        return concept.split(" ").some(function (w) { return w.length >= 4 && !known.has(w); });
-      });
-      var weak = unknown || results.length < ENOUGH || results[0].tier > 0 ||
+         finds "warmte", "aquatermie" finds pages about other things): when the best
+         results do not hold a query word, a corrected query is tried too. */
+      var missing = results.length > 0 && await absent(content, results);
+      var weak = missing || results.length < ENOUGH || results[0].tier > 0 ||
         results[0].score < WEAK_SCORE;
       if (weak) {
+        await termList();
+        var known = new Set(terms);
         var corrected = content.map(function (concept) {
           return concept.split(" ").map(function (w) { return correct(w, known); }).join(" ");
         });
         if (corrected.join(" ") !== content.join(" ")) {
+          /* a query word the best results do not hold was corrected: those results win */
           var better = await tiered(corrected, chosen);
-          if (better.length && (unknown || !results.length || better[0].tier < results[0].tier ||
+          if (better.length && (missing || !results.length || better[0].tier < results[0].tier ||
               (better[0].tier === results[0].tier &&
                (better.length > results.length || better[0].score > results[0].score)))) {
             results = better; suggestion = corrected.join(" ");
