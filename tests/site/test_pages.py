@@ -112,3 +112,31 @@ def test_outdated_and_withdrawn_entries_point_to_their_replacement():
             'Lees in plaats daarvan <a href="../../regelgeving/warmtewet-test/">Warmtewet (testitem)</a>'
             in html
         )
+
+
+def test_a_source_shows_when_it_was_last_read():
+    from warmtetoolbox.model.entries import Source
+
+    base = corpus()
+    entry = base.get("wat-kost-aansluiten-op-een-warmtenet")
+    read = Source("ACM over warmte", "https://www.acm.nl/nl/energie/warmte", date(2026, 3, 4))
+    unread = Source("Zonder datum", "https://example.nl/pagina")
+    changed = replace(entry, sources=(read, unread))
+    pages = generate(type(base)((changed,), base.taxonomy), TODAY)
+    html = page(pages, "vragen/wat-kost-aansluiten-op-een-warmtenet.md")
+    assert '(nagelezen op <time datetime="2026-03-04">4 maart 2026</time>)' in html
+    assert "Zonder datum</a></li>" in html
+
+
+def test_the_checked_date_reaches_the_entry(tmp_path):
+    import shutil
+
+    root = tmp_path / "toolbox"
+    shutil.copytree(FIXTURE_TOOLBOX, root)
+    path = root / "vragen" / "wat-kost-aansluiten-op-een-warmtenet.md"
+    text = path.read_text(encoding="utf-8")
+    marker = "    url: https://www.acm.nl/nl/energie/warmte\n"
+    assert marker in text
+    path.write_text(text.replace(marker, marker + "    checked: 2026-03-04\n"), encoding="utf-8")
+    entry = load_toolbox(root, today=TODAY).corpus.get("wat-kost-aansluiten-op-een-warmtenet")
+    assert entry.sources[0].checked == date(2026, 3, 4)

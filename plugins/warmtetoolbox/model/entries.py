@@ -14,6 +14,7 @@ from .taxonomy import Taxonomy
 class Source:
     title: str
     url: str
+    checked: date | None = None  # when someone last read it and it still held
 
 
 @dataclass(frozen=True)

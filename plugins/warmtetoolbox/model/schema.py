@@ -167,7 +167,8 @@ SOURCE_FIELDS = (
         "checked",
         "date",
         "Datum waarop iemand de bron voor het laatst heeft nagelezen en nog klopte "
-        "(JJJJ-MM-DD), niet in de toekomst. Optioneel; zet de datum bij elke controle.",
+        "(JJJJ-MM-DD), niet in de toekomst. Optioneel; zet de datum bij elke controle. De "
+        "pagina toont hem bij de bron.",
         rules=("not_future",),
     ),
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import math
 import re
@@ -332,15 +331,8 @@ def build_entry(entry_id: str, entry_type: str, path: str, values: dict, body: s
         type=entry_type,
         path=path,
         body=body,
-        sources=tuple(Source(**_known(Source, s)) for s in values.get("sources", ())),
+        sources=tuple(Source(**s) for s in values.get("sources", ())),
         asked_in=tuple(Asked(**a) for a in values.get("asked_in", ())),
         changes=tuple(Change(**c) for c in values.get("changes", ())),
         **plain,
     )
-
-
-def _known(kind: type, values: dict) -> dict:
-    """The values ``kind`` has fields for (a source's ``checked`` date is validated but only
-    kept once ``Source`` holds it)."""
-    names = {f.name for f in dataclasses.fields(kind)}
-    return {k: v for k, v in values.items() if k in names}
