@@ -32,6 +32,16 @@ def test_plan_splits_by_last_character_only_above_the_limit():
     )
 
 
+def test_a_site_without_entries_still_gets_an_index(tmp_path):
+    """An edition with no entries yet: Pagefind would refuse a pattern that matches nothing."""
+    from warmtetoolbox.site.pagefind_index import index_site
+
+    (tmp_path / "over").mkdir()
+    (tmp_path / "over" / "index.html").write_text("<html><body><p>Over</p></body></html>")
+    index_site(tmp_path, plan(()))
+    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()
+
+
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("zoeken-gesplitst") / "site"

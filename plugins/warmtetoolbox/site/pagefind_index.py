@@ -49,6 +49,8 @@ def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ..
     parts of about equal size by the last character of the id (the first is the primary)."""
     last = Counter(entry_id[-1] for entry_id in ids if entry_id)
     total = sum(last.values())
+    if not total:  # Pagefind refuses a glob that matches no file: an empty index of all
+        return (Bundle(OUTPUT_SUBDIR),)
     if total <= max(shard_pages, 1):
         return (Bundle(OUTPUT_SUBDIR, _PAGE_GLOB.format(folders=_FOLDERS, chars=_ID_ENDS)),)
     parts: list[list[str]] = [[] for _ in range(min(-(-total // shard_pages), len(last)))]
@@ -83,11 +85,9 @@ def _executable() -> Path:
         raise PagefindError(f"het Pagefind-programma is niet gevonden ({exc})") from None
 
 
-def index_site(
-    site_dir: Path, bundles: tuple[Bundle, ...] = (Bundle(OUTPUT_SUBDIR),), language: str = "nl"
-) -> str:
-    """Index the pages of ``site_dir`` marked ``data-pagefind-body`` into ``bundles``, one
-    Pagefind run after the other; returns Pagefind's log."""
+def index_site(site_dir: Path, bundles: tuple[Bundle, ...], language: str = "nl") -> str:
+    """Index the pages of ``site_dir`` marked ``data-pagefind-body`` into ``bundles`` (from
+    ``plan``), one Pagefind run after the other; returns Pagefind's log."""
     return "".join(_run(site_dir, bundle, language) for bundle in bundles)
 
 
