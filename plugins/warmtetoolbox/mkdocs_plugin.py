@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.history_cache import HistoryCache
+from .integrations.nav_cache import NavCache
 from .model.entries import Corpus
 from .model.loading import EntryMemo, load_toolbox
 from .model.taxonomy import Taxonomy
@@ -35,6 +36,7 @@ from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.generated import GeneratedPage
+from .site.html_blocks import restore
 from .site.html_tables import wrap_tables
 from .site.pagefind_index import SHARD_PAGES, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
@@ -67,6 +69,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.pages: tuple[GeneratedPage, ...] = ()
         self.bundles = search_bundles(Corpus((), Taxonomy()))  # the site's Pagefind indexes
         self.entry_pages: frozenset[str] = frozenset()
+        self.html_blocks: dict[str, tuple[str, ...]] = {}  # src path -> its ready-made HTML
         self.searchable: dict = {}  # src path of a current entry page -> its entry
         self.corpus = None
         self.vocabulary: Vocabulary | None = None
@@ -80,6 +83,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.load_memo = EntryMemo()  # kept across mkdocs serve rebuilds
         self.outputs: dict[str, str] = {}  # src path of a generated page -> its output file
         self.indexer = _BackgroundIndexer()
+        self.nav_cache = NavCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
@@ -140,6 +144,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.bundles = search_bundles(corpus, self.config.search_shard_pages)
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
+        self.html_blocks = {p.src_path: p.html_blocks for p in self.pages if p.html_blocks}
         config_file = Path(config.config_file_path) if config.config_file_path else None
         self.tracker.update(
             self.pages,
@@ -188,6 +193,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         config.extra_css.append(EDITION_CSS)
         return (GeneratedPage(EDITION_CSS, edition_stylesheet(edition.colours)),)
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        self.nav_cache.reset()  # a new build: the navigation may have changed
+        env.globals["wtb_nav"] = self.nav_cache
+        return env
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for page in self.pages:
             if files.get_file_from_path(page.src_path) is not None:
@@ -207,6 +217,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         return files
 
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
+        html = restore(html, self.html_blocks.get(page.file.src_uri, ()))
         if page.file.src_uri in self.entry_pages:
             html = clean_html(html)
         html = wrap_tables(self.abbreviations.apply(html))

@@ -169,7 +169,7 @@ def test_csv_export(toolbox):
 
 def pages_of(corpus, internal):
     pages = generate(corpus, TODAY, reuse=compute(corpus, TODAY), internal=internal)
-    return {p.src_path: p.content for p in pages}
+    return {p.src_path: p.text() for p in pages}
 
 
 def test_reuse_page_heatmap_and_lists(toolbox):

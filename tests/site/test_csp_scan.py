@@ -1,4 +1,5 @@
-"""The CSP scan skips plain start tags: it must find exactly what html.parser finds."""
+"""The CSP scan skips plain start tags, end tags outside raw text and line counting: it
+must find exactly what html.parser finds."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from warmtetoolbox.site import csp
 
 class _Stock(csp._InlineCode):
     parse_starttag = HTMLParser.parse_starttag  # every tag parsed in full
+    parse_endtag = HTMLParser.parse_endtag
+    updatepos = HTMLParser.updatepos
 
 
 def stock(html: str) -> tuple[list[str], list[str]]:
@@ -39,6 +42,18 @@ TRICKY = [
     '<a title="<script>x</script>">k</a>',
     "<!-- <script>c</script> --><p>t</p>",
     "<p a=1 b='2' c=\"3\" d>tekst</p><br/><hr />",
+    # end tags: malformed ones, and ones that end or do not end raw text
+    "</ div><script>a</script>",
+    "</><script>b</script>",
+    "</1 x><script>c</script>",
+    '</a title=">"><script>d</script>',
+    "<script>e</SCRIPT ><script>f</script>",
+    "<script>g</scriptx></script><p>t</p>",
+    "<style></a></style><script>h</script>",
+    "<script>i</style></script>",
+    "<p>open</p",
+    "<script>j</script",
+    "</p\n><b onclick=k>",
 ]
 
 

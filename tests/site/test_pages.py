@@ -21,7 +21,7 @@ def corpus():
 
 
 def page(pages, src):
-    return next(p for p in pages if p.src_path == src).content
+    return next(p for p in pages if p.src_path == src).text()
 
 
 def test_every_expected_page_is_generated():

@@ -127,6 +127,18 @@ class _InlineCode(HTMLParser):
             return super().parse_starttag(i)
         return end
 
+    def updatepos(self, i, j):
+        return j  # line numbers are never asked for; counting them is half the work
+
+    def parse_endtag(self, i):
+        if self.cdata_elem is not None:  # inside a script or style: the base class decides
+            return super().parse_endtag(i)
+        # Outside raw text every end tag, however malformed, ends at the first ">"
+        # (html.parser's endtag, tolerant tag name and bogus-comment paths agree), and
+        # only a script's end tag matters here, which is only met in raw-text mode.
+        end = self.rawdata.find(">", i + 2)
+        return -1 if end < 0 else end + 1
+
     def handle_starttag(self, tag, attrs):
         names = [name for name, _ in attrs]
         self.handlers += [f"<{tag} {name}=…>" for name in names if name.startswith("on")]

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .html_blocks import restore
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
     """A generated Markdown page, or a data file when ``src_path`` is not ``.md``.
 
     ``source`` is the toolbox file a page is made from (for its git dates).
+    ``html_blocks`` are ready-made HTML blocks ``content`` holds as placeholders
+    (``html_blocks.restore`` puts them back after Markdown).
     """
 
     src_path: str
     content: str
     is_entry: bool = False
     source: str | None = None
+    html_blocks: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        """The whole page as it reads: ``content`` with its HTML blocks put back."""
+        return restore(self.content, self.html_blocks)

@@ -25,7 +25,7 @@ from .feeds import RECENT, change_items, feed_files
 from .forge_links import Forge
 from .generated import GeneratedPage
 from .pagefind_index import SHARD_PAGES
-from .rendering import render
+from .rendering import render, render_with_blocks
 from .residents import Explainer, resident_groups
 from .reuse_pages import reuse_pages
 from .site_search import search_pages
@@ -128,7 +128,7 @@ def similar_entries(entry: Entry, site: SiteContext) -> tuple[Entry, ...]:
 
 def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
     site = site.at(entry.src_path)
-    content = render(
+    content, blocks = render_with_blocks(
         "entry.md.j2",
         **_entry_context(entry, site),
         related=site.corpus.related_to(entry),
@@ -138,7 +138,9 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
         version_page=None,
         comparison=None,
     )
-    return GeneratedPage(entry.src_path, content, is_entry=True, source=entry.path)
+    return GeneratedPage(
+        entry.src_path, content, is_entry=True, source=entry.path, html_blocks=blocks
+    )
 
 
 def _entry_context(entry: Entry, site: SiteContext) -> dict:
@@ -203,7 +205,7 @@ def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
     for index, version in enumerate(published):
         here = site.at(version.src_path)
         previous = published[index - 1] if index else None
-        content = render(
+        content, blocks = render_with_blocks(
             "entry.md.j2",
             **_entry_context(version.entry, here),
             related=(),
@@ -219,7 +221,7 @@ def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
             comparison=compare(previous, version) if previous else None,
             comparison_url=previous.url if previous else "",
         )
-        pages.append(GeneratedPage(version.src_path, content, is_entry=True))
+        pages.append(GeneratedPage(version.src_path, content, is_entry=True, html_blocks=blocks))
     return pages
 
 

@@ -40,7 +40,7 @@ class ChangeTracker:
 
     def update(self, pages: Iterable[GeneratedPage], context: str) -> frozenset[str]:
         """Take this build's pages; return the source paths of the changed ones."""
-        digests = {page.src_path: _digest(page.content) for page in pages}
+        digests = {page.src_path: _digest(page.text()) for page in pages}
         self.full = context != self._context
         if self.full:
             changed = set(digests)

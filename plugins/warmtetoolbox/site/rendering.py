@@ -11,6 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import labels, plurals
+from .html_blocks import BLOCKS_KEY, html_block, with_blocks
 
 # ASCII characters that start Markdown or HTML syntax anywhere in a line.
 _MARKUP_CHARACTERS = frozenset("\\`*_[]{}()<>#!|~^=&\"'$:")
@@ -64,8 +65,16 @@ def environment() -> Environment:
     env.filters["getal"] = plurals.number
     env.filters["yaml"] = _yaml_string
     env.filters["plain"] = plain_text
+    env.filters["html_block"] = html_block
     return env
 
 
 def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
+
+
+def render_with_blocks(template: str, **context) -> tuple[str, tuple[str, ...]]:
+    """The page with its ``html_block`` blocks as placeholders, and the blocks."""
+    collect = with_blocks()
+    text = environment().get_template(template).render(**context, **collect)
+    return text, tuple(collect[BLOCKS_KEY])
