@@ -237,26 +237,31 @@ def redirect_pages(entry: Entry, site: SiteContext) -> list[GeneratedPage]:
     return pages
 
 
+def _page(src: str, template: str, **context) -> GeneratedPage:
+    """A generated page whose ``html_block`` blocks skip Markdown."""
+    content, blocks = render_with_blocks(template, **context)
+    return GeneratedPage(src, content, html_blocks=blocks)
+
+
 def type_overview(entry_type: schema.EntryType, site: SiteContext) -> GeneratedPage:
     src = f"{entry_type.folder}/index.md"
     entries = sorted(site.corpus.of_type(entry_type.folder), key=_title_key)
-    content = render(
-        "type_overview.md.j2", site=site.at(src), entry_type=entry_type, entries=entries
+    return _page(
+        src, "type_overview.md.j2", site=site.at(src), entry_type=entry_type, entries=entries
     )
-    return GeneratedPage(src, content)
 
 
 def tag_page(slug: str, site: SiteContext) -> GeneratedPage:
     src = tag_src(slug)
     tag = site.taxonomy.tags[slug]
-    content = render(
+    return _page(
+        src,
         "tag.md.j2",
         site=site.at(src),
         tag=tag,
         facet=site.taxonomy.facet(tag.facet),
         groups=group_by_type(site.corpus.with_tag(slug)),
     )
-    return GeneratedPage(src, content)
 
 
 def tags_index(site: SiteContext) -> GeneratedPage:
@@ -276,13 +281,13 @@ def audience_page(audience: str, site: SiteContext) -> GeneratedPage:
             explain=Explainer(site.taxonomy.abbreviations),
         )
         return GeneratedPage(src, content)
-    content = render(
+    return _page(
+        src,
         "audience.md.j2",
         site=site.at(src),
         audience=site.taxonomy.audiences[audience],
         groups=group_by_type(site.corpus.for_audience(audience)),
     )
-    return GeneratedPage(src, content)
 
 
 def phases_page(site: SiteContext) -> GeneratedPage:
@@ -291,8 +296,7 @@ def phases_page(site: SiteContext) -> GeneratedPage:
         (site.taxonomy.tags[slug], group_by_type(site.corpus.with_tag(slug)))
         for slug in (facet.tags if facet else ())
     ]
-    content = render("phases.md.j2", site=site.at(PHASES_PAGE), facet=facet, phases=phases)
-    return GeneratedPage(PHASES_PAGE, content)
+    return _page(PHASES_PAGE, "phases.md.j2", site=site.at(PHASES_PAGE), facet=facet, phases=phases)
 
 
 def glossary_page(site: SiteContext) -> GeneratedPage:
