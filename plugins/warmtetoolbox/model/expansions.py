@@ -9,23 +9,19 @@ The same ``Vocabulary`` serves the query side of the Whoosh search.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from .vocabulary import Vocabulary, split_compound, words
 
 
-def _positions(tokens: list[str]) -> dict[str, list[int]]:
-    where: dict[str, list[int]] = defaultdict(list)
+def _present(tokens: list[str], vocabulary: Vocabulary) -> set[tuple[str, ...]]:
+    """Every vocabulary phrase that occurs in ``tokens``: one pass over the text, testing
+    only the phrases that start with the word at hand."""
+    present: set[tuple[str, ...]] = set()
+    by_first = vocabulary.by_first
     for index, token in enumerate(tokens):
-        where[token].append(index)
-    return where
-
-
-def _occurs(phrase: tuple[str, ...], tokens: list[str], where: dict[str, list[int]]) -> bool:
-    if not phrase:
-        return False
-    length = len(phrase)
-    return any(tuple(tokens[i : i + length]) == phrase for i in where.get(phrase[0], ()))
+        for _, phrase in by_first.get(token, ()):
+            if phrase not in present and tuple(tokens[index : index + len(phrase)]) == phrase:
+                present.add(phrase)
+    return present
 
 
 def expansions(text: str, vocabulary: Vocabulary, per_group: int | None = None) -> list[str]:
@@ -35,23 +31,23 @@ def expansions(text: str, vocabulary: Vocabulary, per_group: int | None = None) 
     ones): a long text touches many concepts, and the index should not grow with all
     their phrasings.
 
-    Linear in the length of ``text`` (one pass to index word positions; only phrases
-    whose first word occurs are tested, and only where it occurs).
+    Linear in the length of ``text`` (one pass; at each word only the phrases that
+    start with it are tested).
     """
     tokens = words(text)
-    where = _positions(tokens)
-    present = set(where)
+    phrases = _present(tokens, vocabulary)
     found: dict[str, None] = {}
     matched = {
         number
-        for token in present
-        for number, phrase in vocabulary.by_first.get(token, ())
-        if _occurs(phrase, tokens, where)
+        for token in set(tokens)
+        for number, p in vocabulary.by_first.get(token, ())
+        if p in phrases
     }
     for number in sorted(matched):  # the taxonomy's order
-        missing = [p for p in vocabulary.groups[number] if not _occurs(p, tokens, where)]
+        missing = [p for p in vocabulary.groups[number] if p not in phrases]
         for phrase in missing[:per_group]:
             found[" ".join(phrase)] = None
+    present = set(tokens)
     for word in sorted(present):
         parts = split_compound(word)
         if parts:
