@@ -143,3 +143,14 @@ def test_memo_gives_the_same_result_and_sees_every_edit(tmp_path: Path):
     question.write_text(text.replace("title: ", "title: Nieuw ", 1), encoding="utf-8")
     edited = both()
     assert any(e.title.startswith("Nieuw ") for e in edited.corpus)
+
+
+def test_known_ids_add_a_few_ids_to_a_shared_set_without_copying_it():
+    from warmtetoolbox.model.validation import KnownIds
+
+    shared = {"a", "b"}
+    known = KnownIds(shared, ["b", "c"])
+    assert "a" in known and "c" in known and "d" not in known
+    assert sorted(known) == ["a", "b", "c"] and len(known) == 3
+    shared.add("e")  # a view: the shared set is not copied
+    assert "e" in known

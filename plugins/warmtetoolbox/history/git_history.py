@@ -19,6 +19,7 @@ from ..model.entries import Corpus, Entry
 from ..model.loading import split_source, validate_source
 from ..model.problems import Problem, warning
 from ..model.schema import MAX_FILE_BYTES, TYPES
+from ..model.validation import KnownIds
 
 GIT_TIMEOUT = 120
 
@@ -198,7 +199,8 @@ def _entry_at(raw: bytes | None, path: str, corpus: Corpus, today: date, known: 
         return None
     # Links to other entries do not decide whether a version existed: an old version
     # may name an entry that is internal, a draft or gone. Rendering drops such links.
-    entry, _ = validate_source(source, corpus.taxonomy, today, known | {file_id} | _links(source))
+    known = KnownIds(known, {file_id, *_links(source)})
+    entry, _ = validate_source(source, corpus.taxonomy, today, known)
     return entry
 
 

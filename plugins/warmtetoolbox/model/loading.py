@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -213,7 +214,7 @@ def _validate_raw(
                 shown, 1, f"id '{source.entry_id}' komt in meer mappen voor; hernoem een van beide"
             )
         )
-    entry, more = validate_source(source, taxonomy, today, set(known_ids))
+    entry, more = validate_source(source, taxonomy, today, known_ids.keys())
     problems += more
     if entry is not None:
         problems += placeholder_problems(entry, source.frontmatter, source.body_line)
@@ -227,7 +228,7 @@ def _validate_raw(
 
 
 def validate_source(
-    source: SourceFile, taxonomy: Taxonomy, today: date, known_ids: set[str]
+    source: SourceFile, taxonomy: Taxonomy, today: date, known_ids: AbstractSet[str]
 ) -> tuple[Entry | None, list[Problem]]:
     """Validate split frontmatter and body; an ``Entry`` when there is no error."""
     meta = source.frontmatter.data

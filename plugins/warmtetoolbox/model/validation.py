@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -38,6 +40,25 @@ def suggest(word: str, options) -> str:
     return f"; bedoelde u '{close[0]}'?" if close else ""
 
 
+class KnownIds(AbstractSet[str]):
+    """The ids links may point to: a shared set plus a few more, without copying the
+    shared set (a copy per file made loading a large toolbox quadratic)."""
+
+    def __init__(self, base: AbstractSet[str], extra: Iterable[str] = ()):
+        self.base = base
+        self.extra = frozenset(e for e in extra if e not in base)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.extra or item in self.base
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.base
+        yield from self.extra
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+
 class EntryValidator:
     """Checks the frontmatter of one file; collects problems instead of raising."""
 
@@ -48,7 +69,7 @@ class EntryValidator:
         parsed: Parsed,
         taxonomy: Taxonomy,
         today: date,
-        known_ids: set[str],
+        known_ids: AbstractSet[str],
     ):
         self.path = path
         self.known_ids = known_ids
