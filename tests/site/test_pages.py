@@ -72,6 +72,43 @@ def test_public_edition_selection():
     assert len(select_edition(corpus(), "internal")) == 5
 
 
+def test_relative_links_agree_with_posixpath_relpath():
+    import posixpath
+
+    from warmtetoolbox.site.urls import url_of
+
+    sources = [
+        "index.md",
+        "vragen/index.md",
+        "vragen/x.md",
+        "vragen/x/v1.md",
+        "tags/a.md",
+        "fasen.md",
+        "a/b/c/d.md",
+        "vragen/xy.md",
+    ]
+    targets = [
+        "",
+        "vragen/",
+        "vragen/x/",
+        "vragen/x/v1/",
+        "tags/a/",
+        "feeds/rss.xml",
+        "a/b/",
+        "a/b/c/",
+        "vragen/xy/",
+        "./vragen/",
+        "x/../y/",
+        "vragen//x/",
+    ]
+    for source in sources:
+        for target in targets:
+            path = posixpath.relpath(target or ".", url_of(source) or ".")
+            if target.endswith("/") or target == "":
+                path = "./" if path == "." else f"{path}/"
+            assert relative(source, target) == path, (source, target)
+
+
 def test_relative_links():
     assert relative("vragen/x.md", "tags/a/") == "../../tags/a/"
     assert relative("index.md", "vragen/") == "vragen/"

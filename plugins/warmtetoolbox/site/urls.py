@@ -20,12 +20,25 @@ def url_of(src_path: str) -> str:
     return f"{stem}/"
 
 
+def _segments(path: str) -> list[str] | None:
+    """The folders of a site-relative path; None when it steps up (``..``)."""
+    parts = [p for p in path.split("/") if p and p != "."]
+    return None if ".." in parts else parts
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def relative(from_src: str, to_url: str) -> str:
     """A link from the page built from ``from_src`` to ``to_url`` (a site-relative URL)."""
     base = url_of(from_src) or "."
     target = to_url or "."
-    path = posixpath.relpath(target, base)
+    start, goal = _segments(base), _segments(target)
+    if start is None or goal is None:
+        path = posixpath.relpath(target, base)
+    else:  # what posixpath.relpath gives, without its calls to the file system's cwd
+        common = 0
+        while common < min(len(start), len(goal)) and start[common] == goal[common]:
+            common += 1
+        path = "/".join([".."] * (len(start) - common) + goal[common:]) or "."
     if to_url.endswith("/") or to_url == "":
         path = "./" if path == "." else f"{path}/"
     return path
