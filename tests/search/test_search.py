@@ -217,3 +217,29 @@ def test_an_index_from_an_older_layout_is_replaced(corpus, tmp_path):
     with SearchIndex(corpus, tmp_path) as opened:
         assert opened.report.rebuilt
         assert QUESTION in ids(opened.search("warmtenet"))
+
+
+def test_other_phrasings_are_capped_and_common_words_apart_do_not_count(corpus, tmp_path):
+    """A phrasing of several common words matched anywhere proves nothing: dropped."""
+    from dataclasses import replace
+
+    from warmtetoolbox.model.entries import Corpus
+    from warmtetoolbox.search.searcher import OTHER_PHRASINGS, SELECTIVE_MIN, _analyzed
+
+    base = corpus.get(QUESTION)
+    entries = [
+        replace(base, id=f"vraag-{n}", body=f"{base.body}\n\nHet stroomnet zit vol, groot en vol.")
+        for n in range(SELECTIVE_MIN + 5)
+    ]
+    entries.append(replace(base, id="zeldzaam", body=f"{base.body}\n\nEen knelpuntnet is vol."))
+    group = ("netcongestie", "stroomnet vol", "knelpuntnet vol", "capaciteitstekort",
+             "overbelasting", "wachtrij", "wachtlijst", "transportschaarste")  # fmt: skip
+    taxonomy = replace(corpus.taxonomy, synonyms=(*corpus.taxonomy.synonyms, group))
+    with SearchIndex(Corpus(tuple(entries), taxonomy), tmp_path) as opened:
+        (query,) = opened.concept_queries("netcongestie")
+    shown = str(query)
+    assert "content:netcongestie" in shown
+    assert "knelpuntnet" in shown  # one selective word: kept
+    assert "stroomnet" not in shown  # only words in most entries: dropped
+    kept_others = [w for w in group[3:] if f"content:{_analyzed(w)[0]}" in shown]
+    assert len(kept_others) == OTHER_PHRASINGS - 1  # knelpuntnet vol is the first one kept

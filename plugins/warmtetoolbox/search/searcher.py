@@ -34,6 +34,14 @@ SNIPPET_SOURCE_CHARS = 4000
 MAX_TIER_QUERIES = 12
 COMPOUND_RARE_BELOW = 3
 ENOUGH_STRICT_HITS = 3  # with this many entries matching most words, skip the loose tier
+# Other phrasings of a concept from the vocabulary: at most this many (the taxonomy's
+# preferred ones first), and a phrasing of several words only when one of its words is
+# selective (in at most SELECTIVE_SHARE of the entries, or SELECTIVE_MIN): its words are
+# matched anywhere in a text, and common words found apart prove nothing while they make
+# the query match, and score, most of the toolbox.
+OTHER_PHRASINGS = 4
+SELECTIVE_SHARE = 0.01
+SELECTIVE_MIN = 5
 SIMILAR_TERMS = 12
 MAX_LIMIT = 50
 T = TypeVar("T")
@@ -190,15 +198,28 @@ class SearchIndex:
         reader = self._searcher.reader()
         return bool(terms) and reader.doc_frequency("content", terms[0]) >= COMPOUND_RARE_BELOW
 
+    def _selective(self, phrase: tuple[str, ...]) -> bool:
+        terms = [t for word in phrase for t in _analyzed(word)]
+        if len(terms) <= 1:
+            return True
+        reader = self._searcher.reader()
+        limit = max(SELECTIVE_MIN, SELECTIVE_SHARE * reader.doc_count())
+        return min(reader.doc_frequency("content", t) for t in terms) <= limit
+
     def concept_queries(self, text: str) -> list[Q.Query]:
-        """One query per concept in ``text``, each matching any of its phrasings."""
+        """One query per concept in ``text``, each matching any of its phrasings: the
+        words as typed, a compound's parts, and the vocabulary's other phrasings
+        (``OTHER_PHRASINGS``, selective ones only)."""
         concepts = []
         for concept in self._vocabulary.concepts(text):
-            alternatives = list(concept.alternatives)
-            if concept.parts and self._frequent(concept.text):
+            typed, *others = concept.alternatives
+            alternatives = [typed]
+            if concept.parts and not self._frequent(concept.text):
                 # the index holds the parts of every compound it saw; the parts written
                 # apart only matter when the compound itself is rare
-                alternatives.remove(concept.parts)
+                alternatives.append(concept.parts)
+            others = [p for p in others if p != concept.parts and self._selective(p)]
+            alternatives += others[:OTHER_PHRASINGS]
             options = list(
                 dict.fromkeys(q for alt in alternatives if (q := self._alternative(alt)))
             )
