@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import VALID_QUESTION
+from conftest import REPO, VALID_QUESTION
 from warmtetoolbox.model import scaffold
 from warmtetoolbox.model.readability import flesch_douma
 from warmtetoolbox.model.sourcecheck import is_home_or_section
@@ -253,3 +253,23 @@ def test_body_links_the_build_accepts(workdir, cli, link):
     result = cli("check")
     assert result.code == 0, result.out
     assert problems(result.out) == []
+
+
+def test_reading_ease_is_textstats_flesch_douma():
+    """The formula is ours (textstat loads nltk and scipy); its counting must be textstat's."""
+    import random
+
+    import textstat
+    from warmtetoolbox.model.loading import load_toolbox
+    from warmtetoolbox.model.readability import plain_text, reading_ease
+
+    texts = [HARD, "", "Ja.", "Nee! Echt? Ja.", "Dat's 'm", "O'Neill's huis.", "'t Is koud",
+             "e-mail 3.5 kWh, 70 % — ok?", "...", "1. 2. 3.", "ÉÉN   twee\tdrie\nvier"]  # fmt: skip
+    for entry in load_toolbox(REPO / "toolbox").corpus:
+        texts += [entry.title, entry.summary, plain_text(entry.body)]
+    rng = random.Random(20261130)
+    alphabet = "abcdeéfgëhij.klm!n?o'p,q-r \n1 2"
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80))) for _ in range(500)]
+    textstat.set_lang("nl")
+    for text in texts:
+        assert reading_ease(text) == pytest.approx(textstat.flesch_reading_ease(text)), text
