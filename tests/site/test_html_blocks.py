@@ -12,6 +12,7 @@ from conftest import REPO
 from warmtetoolbox.history.git_history import read_history
 from warmtetoolbox.model.loading import load_toolbox
 from warmtetoolbox.reuse.reuse_map import compute
+from warmtetoolbox.site import entry_pages
 from warmtetoolbox.site import pages as pages_module
 from warmtetoolbox.site.html_blocks import restore
 from warmtetoolbox.site.rendering import environment, render
@@ -60,9 +61,12 @@ def _generate(real_pages):
 
 def test_entry_pages_read_the_same_with_and_without_blocks(real_pages, monkeypatch):
     with_blocks = {p.src_path: p for p in _generate(real_pages)}
-    monkeypatch.setattr(
-        pages_module, "render_with_blocks", lambda name, **context: (render(name, **context), ())
-    )
+
+    def plain(name, **context):
+        return render(name, **context), ()
+
+    monkeypatch.setattr(pages_module, "render_with_blocks", plain)
+    monkeypatch.setattr(entry_pages, "render_with_blocks", plain)
     without = {p.src_path: p for p in _generate(real_pages)}
     assert with_blocks.keys() == without.keys()
     entries = [path for path, page in with_blocks.items() if page.html_blocks]

@@ -97,6 +97,16 @@ COPIES = {
     "base.html": [
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
         ('id="__search" autocomplete="off">', 'id="__search">'),
+        (  # the navigation once per folder for pages outside it (integrations/nav_cache.py)
+            '                    {% include "partials/nav.html" %}\n',
+            "                    {% set nav_key = wtb_nav.key(page, nav) if wtb_nav is defined "
+            "else none %}{% set nav_html = wtb_nav.get(nav_key) if nav_key else none %}"
+            '{% if nav_html is none %}{% set nav_html %}{% include "partials/nav.html" %}'
+            "{% endset %}{% if nav_key %}{{ wtb_nav.store(nav_key, nav_html) }}"
+            "{% else %}{{ nav_html }}{% endif %}{% else %}{{ nav_html }}{% endif %}"
+            "{# warmtetoolbox: rendered once per folder for pages outside the navigation "
+            "(integrations/nav_cache.py) #}\n",
+        ),
     ],
     "partials/nav-item.html": [
         ('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}')
