@@ -154,3 +154,5 @@ def test_known_ids_add_a_few_ids_to_a_shared_set_without_copying_it():
     assert sorted(known) == ["a", "b", "c"] and len(known) == 3
     shared.add("e")  # a view: the shared set is not copied
     assert "e" in known
+    union = known | {"d"}  # set operators give a plain frozenset, asked as often as wanted
+    assert "d" in union and "d" in union and isinstance(union, frozenset)

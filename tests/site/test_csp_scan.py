@@ -54,6 +54,9 @@ TRICKY = [
     "<p>open</p",
     "<script>j</script",
     "</p\n><b onclick=k>",
+    # an end tag with a quoted '>' (newer html.parser versions and browsers read it whole)
+    '</p title="><!--"><script>evil()</script><!-- -->',
+    "</p title='>'><b onclick=x>",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -29,20 +30,21 @@ def test_a_marked_block_becomes_a_placeholder_and_comes_back():
     collected: list[str] = []
     text = template.render(x="<b>&", _html_blocks=collected)
     assert collected == ["<ul><li>&lt;b&gt;&amp;</li></ul>"]
-    assert "<ul>" not in text and "&lt;!--" not in text  # a comment, not escaped text
-    assert text.startswith("# Kop\n\n<!--wtb-html-") and text.endswith("-->\n\nTekst\n")
+    assert "<ul>" not in text and "&lt;" not in text
+    assert re.fullmatch(r"# Kop\n\nwtbhtml[0-9a-f]{16}x0\n\nTekst\n", text)  # one plain word
     assert restore(text, tuple(collected)) == plain
 
 
 def test_a_placeholder_written_in_an_entry_is_left_alone(real_pages):
     """The key is random per process: text in an entry cannot pull a block in."""
     page = next(p for p in _generate(real_pages) if p.html_blocks)
-    key = page.content.split("<!--wtb-html-", 1)[1].split("-", 1)[0]
-    assert len(key) == 16 and key != "0" * 16
-    forged = "<!--wtb-html-0000000000000000-0-->"
+    key = re.search(r"wtbhtml([0-9a-f]{16})x0", page.content).group(1)
+    assert key != "0" * 16
+    forged = "<p>wtbhtml0000000000000000x0</p>"
     assert restore(forged, page.html_blocks) == forged
-    beyond = f"<!--wtb-html-{key}-{len(page.html_blocks)}-->"
+    beyond = f"<p>wtbhtml{key}x{len(page.html_blocks)}</p>"
     assert restore(beyond, page.html_blocks) == beyond
+    assert restore(f"<p>wtbhtml{key}x0</p>\n<p>b</p>", page.html_blocks).endswith("\n\n<p>b</p>")
     assert restore("geen blokken", ()) == "geen blokken"
 
 
@@ -119,6 +121,35 @@ def test_no_placeholder_reaches_a_built_page(tmp_path: Path):
     pages = sorted(site.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        assert "wtb-html-" not in page.read_text(encoding="utf-8"), page
+        assert "wtbhtml" not in page.read_text(encoding="utf-8"), page
     entry = (site / "vragen" / "wat-kost-aansluiten-op-een-warmtenet" / "index.html").read_text()
     assert '<dl class="wtb-meta">' in entry and '<ul class="wtb-sources">' in entry
+
+
+# Bodies `check` accepts that open HTML constructs Markdown looks for the end of.
+HOSTILE_ENDINGS = [
+    "\n\nZie ook de notitie.\n\n<!-- nog aanvullen\n",
+    "\n\nIn een webpagina begint `<!--` een commentaar.\n",
+    "\n\nEen regel met <!-- erin en verder niets.\n",
+]
+
+
+@pytest.mark.parametrize("ending", HOSTILE_ENDINGS)
+def test_an_unclosed_construct_in_a_body_loses_nothing(real_pages, ending):
+    """Reproduces a review finding: a placeholder written as an HTML comment closed an
+    entry's unclosed '<!--', and everything after it (sources, "Over dit item") vanished."""
+    from dataclasses import replace
+
+    from warmtetoolbox.model.entries import Corpus
+
+    corpus = real_pages[0]
+    entry = next(e for e in corpus if e.sources and e.type == "aanpak")
+    changed = replace(entry, body=entry.body + ending)
+    corpus = Corpus(tuple(changed if e.id == entry.id else e for e in corpus), corpus.taxonomy)
+    page = next(p for p in pages_module.generate(corpus, TODAY, {}) if p.src_path == entry.src_path)
+    md = _markdown()
+    whole = md.convert(_body(page.text()))
+    md.reset()
+    skipped = restore(md.convert(_body(page.content)), page.html_blocks)
+    assert skipped == whole
+    assert "wtb-meta" in skipped and "wtb-sources" in skipped

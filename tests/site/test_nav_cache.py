@@ -20,12 +20,24 @@ def test_pages_in_the_navigation_get_no_key_and_others_their_folder():
     overview, entry, version = (
         SimpleNamespace(url=u) for u in ("vragen/", "vragen/a/", "vragen/a/v1/")
     )
-    nav = SimpleNamespace(pages=[overview])
+    nav = SimpleNamespace(pages=[overview], items=[overview])
     assert NavCache.key(overview, nav) is None
     assert NavCache.key(entry, nav) == "vragen/"
     assert NavCache.key(version, nav) == "vragen/a/"
     assert NavCache.key(SimpleNamespace(url="404.html"), nav) is None
     assert NavCache.key(None, nav) is None
+
+
+def test_a_page_with_navigation_items_inside_its_own_folder_gets_no_key():
+    """Reproduces a review finding: 'gids/' and 'anders/' shared the key '/' although
+    'gids/stap/' (in the navigation) is 'stap/' from one and '../gids/stap/' from the other."""
+    guide, other = SimpleNamespace(url="gids/"), SimpleNamespace(url="anders/")
+    step = SimpleNamespace(url="gids/stap/")
+    link = SimpleNamespace(url="extra/lijst.xml", children=None)
+    nav = SimpleNamespace(pages=[step], items=[SimpleNamespace(children=[step]), link])
+    assert NavCache.key(guide, nav) is None
+    assert NavCache.key(other, nav) == "/"
+    assert NavCache.key(SimpleNamespace(url="extra/"), nav) is None  # a link inside it
     cache = NavCache()
     assert cache.store("vragen/", "<nav>") == "<nav>" and cache.get("vragen/") == "<nav>"
     cache.reset()

@@ -58,6 +58,10 @@ class KnownIds(AbstractSet[str]):
     def __len__(self) -> int:
         return len(self.base) + len(self.extra)
 
+    @classmethod
+    def _from_iterable(cls, iterable: Iterable[str]) -> frozenset[str]:
+        return frozenset(iterable)  # what the inherited set operators (|, &, -) return
+
 
 class EntryValidator:
     """Checks the frontmatter of one file; collects problems instead of raising."""

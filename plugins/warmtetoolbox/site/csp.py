@@ -103,6 +103,7 @@ class ThemeScripts:
 # An attribute name starts after whitespace, a quote or a slash (html.parser's
 # attrfind_tolerant): a start tag without this pattern has no on* attribute.
 _MAYBE_HANDLER = re.compile(r"""[\s'"/]on""", re.I)
+_PLAIN_END_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9:._-]*[ \t\n\r\f]*>")
 
 
 class _InlineCode(HTMLParser):
@@ -131,13 +132,15 @@ class _InlineCode(HTMLParser):
         return j  # line numbers are never asked for; counting them is half the work
 
     def parse_endtag(self, i):
-        if self.cdata_elem is not None:  # inside a script or style: the base class decides
-            return super().parse_endtag(i)
-        # Outside raw text every end tag, however malformed, ends at the first ">"
-        # (html.parser's endtag, tolerant tag name and bogus-comment paths agree), and
-        # only a script's end tag matters here, which is only met in raw-text mode.
-        end = self.rawdata.find(">", i + 2)
-        return -1 if end < 0 else end + 1
+        # Outside raw text a plain end tag ("</p>", "</div >") changes nothing here: only
+        # a script's end tag matters, and that is met in raw-text mode. Everything else
+        # (raw text, end tags with more in them) goes to the base class, so the scan
+        # reads them as the installed html.parser does.
+        if self.cdata_elem is None:
+            plain = _PLAIN_END_TAG.match(self.rawdata, i)
+            if plain:
+                return plain.end()
+        return super().parse_endtag(i)
 
     def handle_starttag(self, tag, attrs):
         names = [name for name, _ in attrs]

@@ -4,12 +4,15 @@ Generated pages are Markdown with large blocks of HTML the templates make themse
 (sources, related items, "Over dit item", tables). Python-Markdown passes such blocks
 through unchanged, but reading them costs about half of an entry page's Markdown time.
 A template marks them with ``{% filter html_block %}…{% endfilter %}``: rendered with
-``render_with_blocks`` each becomes a placeholder comment, and ``restore`` puts the
-blocks back into the HTML Markdown made. Rendered with plain ``render`` the filter
-changes nothing.
+``render_with_blocks`` each becomes a placeholder, and ``restore`` puts the blocks back
+into the HTML Markdown made. Rendered with plain ``render`` the filter changes nothing.
 
-The placeholder carries a random key per process, so text in an entry cannot pose as
-one; a page is never compared across processes (``rebuilds`` tracks one process).
+The placeholder is one plain word, which Markdown makes a paragraph of. Not an HTML
+comment: an entry's unclosed ``<!--`` would end at the placeholder's ``-->`` and swallow
+everything after it. It carries a random key per process, so text in an entry cannot
+pose as one; a page is never compared across processes (``rebuilds`` tracks one).
+MkDocs collects the anchors other pages may link to while Markdown runs, so a block
+must not hold an ``id`` that is linked to (none does).
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ __all__ = ["BLOCKS_KEY", "html_block", "restore", "with_blocks"]
 
 BLOCKS_KEY = "_html_blocks"  # the render context's list of blocks
 _KEY = secrets.token_hex(8)
-_PLACEHOLDER = "<!--wtb-html-{key}-{number}-->"
-_FIND = re.compile(rf"<!--wtb-html-{_KEY}-(\d+)-->")
+_PLACEHOLDER = "wtbhtml{key}x{number}"
+# as a paragraph of its own (the normal case), or anywhere else a construct of the
+# entry put it: the block goes back either way, so no placeholder is ever shown
+_FIND = re.compile(rf"<p>wtbhtml{_KEY}x(\d+)</p>(\n?)|wtbhtml{_KEY}x(\d+)")
 
 
 @pass_context
@@ -51,8 +56,11 @@ def restore(text: str, blocks: tuple[str, ...]) -> str:
         return text
 
     def block(match: re.Match) -> str:
-        number = int(match.group(1))
-        return blocks[number] if number < len(blocks) else match.group(0)
+        number = int(match.group(1) or match.group(3))
+        if number >= len(blocks):
+            return match.group(0)
+        # Markdown ends a raw HTML block with a blank line where a paragraph has a newline
+        return blocks[number] + ("\n\n" if match.group(2) else "")
 
     return _FIND.sub(block, text)
 
