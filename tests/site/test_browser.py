@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import FIXTURE_TOOLBOX
-from sitecheck import mkdocs_build
+from sitecheck import mkdocs_build, served
 
 pytestmark = pytest.mark.browser
 
@@ -29,23 +26,13 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory):
     out = tmp_path_factory.mktemp("browser") / "site"
     result = mkdocs_build(FIXTURE_TOOLBOX, out)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(out) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

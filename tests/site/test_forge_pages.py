@@ -8,17 +8,14 @@ result matches every word (driven in headless Chromium).
 
 from __future__ import annotations
 
-import functools
 import html
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from conftest import FIXTURE_TOOLBOX, REPO
-from sitecheck import mkdocs_build
+from sitecheck import mkdocs_build, served
 
 pytestmark = pytest.mark.build
 
@@ -128,58 +125,46 @@ def test_search_page_offers_the_new_question_form(linked: Path):
     assert 'class="wtb-search__ask" hidden' in page
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.mark.browser
 def test_no_good_result_offers_the_form_with_the_search_words(linked: Path):
     from playwright.sync_api import sync_playwright
     from test_browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(linked)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     errors: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(locale="nl-NL")
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    with served(linked) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(locale="nl-NL")
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
-            def search(words: str) -> tuple[bool, str]:
-                page.goto(f"{base}zoeken/?q={quote(words)}")
-                end = time.monotonic() + 20
-                while time.monotonic() < end:
-                    status = page.locator(".wtb-search__status").inner_text()
-                    if status and not status.startswith("Zoeken"):
-                        break
-                    time.sleep(0.05)
-                else:
-                    raise AssertionError("de zoekpagina gaf geen antwoord")
-                ask = page.locator(".wtb-search__ask")
-                return ask.is_visible(), ask.locator("a").get_attribute("href")
+        def search(words: str) -> tuple[bool, str]:
+            page.goto(f"{base}zoeken/?q={quote(words)}")
+            end = time.monotonic() + 20
+            while time.monotonic() < end:
+                status = page.locator(".wtb-search__status").inner_text()
+                if status and not status.startswith("Zoeken"):
+                    break
+                time.sleep(0.05)
+            else:
+                raise AssertionError("de zoekpagina gaf geen antwoord")
+            ask = page.locator(".wtb-search__ask")
+            return ask.is_visible(), ask.locator("a").get_attribute("href")
 
-            visible, href = search("zonnepanelen op het gemeentehuis")
-            assert visible
-            assert href.startswith(f"{REPOSITORY}/issues/new?")
-            assert fields(href) == {
-                "template": "nieuwe-vraag.yml",
-                "title": "Nieuwe vraag: zonnepanelen op het gemeentehuis",
-                "zoekwoorden": "zonnepanelen op het gemeentehuis",
-                "adres": f"{SITE}zoeken/",
-            }
-            assert axe_violations(page) == []
-            visible, _ = search("warmtenet aansluiten kosten")
-            assert not visible, "bij een goed resultaat hoort geen formulier"
-            visible, href = search("kernfusie")  # no result at all
-            assert visible and fields(href)["zoekwoorden"] == "kernfusie"
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        visible, href = search("zonnepanelen op het gemeentehuis")
+        assert visible
+        assert href.startswith(f"{REPOSITORY}/issues/new?")
+        assert fields(href) == {
+            "template": "nieuwe-vraag.yml",
+            "title": "Nieuwe vraag: zonnepanelen op het gemeentehuis",
+            "zoekwoorden": "zonnepanelen op het gemeentehuis",
+            "adres": f"{SITE}zoeken/",
+        }
+        assert axe_violations(page) == []
+        visible, _ = search("warmtenet aansluiten kosten")
+        assert not visible, "bij een goed resultaat hoort geen formulier"
+        visible, href = search("kernfusie")  # no result at all
+        assert visible and fields(href)["zoekwoorden"] == "kernfusie"
+        browser.close()
     assert errors == [], f"JavaScript-fouten (ook CSP-meldingen): {errors}"
 
 

@@ -4,18 +4,16 @@ holds no executable script from them — checked in the HTML and in Chromium."""
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 import shutil
-import threading
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import FIXTURE_TOOLBOX, REPO
+from sitecheck import served
 
 pytestmark = pytest.mark.build
 
@@ -179,13 +177,8 @@ def test_exports_are_data(evil_site: Path):
 
 @pytest.fixture(scope="module")
 def evil_url(evil_site):
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(evil_site))
-    handler.log_message = lambda *args: None
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(evil_site) as base:
+        yield base
 
 
 @pytest.mark.browser

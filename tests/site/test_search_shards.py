@@ -4,14 +4,10 @@ held to the same hit@3 bar as the single index."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 from conftest import REPO
-from sitecheck import mkdocs_build
-from test_site_search import BAR, _Quiet, judged, search, search_page  # noqa: F401
+from sitecheck import mkdocs_build, served
+from test_site_search import BAR, judged, search, search_page  # noqa: F401
 from warmtetoolbox.site.pagefind_index import plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -49,11 +45,8 @@ def public_site(tmp_path_factory):
         patch.setenv("WARMTETOOLBOX_SEARCH_SHARD_PAGES", "40")
         result = mkdocs_build(REPO / "toolbox", out)
     assert result.returncode == 0, result.stderr[-3000:]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(out) as base:
+        yield out, base
 
 
 def test_the_index_comes_in_parts(public_site):

@@ -4,17 +4,14 @@ shareable addresses, the header field, and WCAG on the search page."""
 
 from __future__ import annotations
 
-import functools
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 import yaml
 from conftest import REPO
-from sitecheck import mkdocs_build, readable_bytes
+from sitecheck import mkdocs_build, readable_bytes, served
 from test_browser import CHROMIUM, CHROMIUM_ARGS, axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -23,21 +20,13 @@ QUERY_FILES = ("judged_queries.yml", "site_queries_tuning.yml", "site_queries_te
 BAR = 0.9
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("zoeken") / "site"
     result = mkdocs_build(REPO / "toolbox", out)
     assert result.returncode == 0, result.stderr[-3000:]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield out, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(out) as base:
+        yield out, base
 
 
 @pytest.fixture(scope="module")
