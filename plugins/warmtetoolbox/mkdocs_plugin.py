@@ -60,7 +60,7 @@ class WarmtetoolboxConfig(base.Config):
     repository = c.Type(str, default="")
     branch = c.Type(str, default="main")
     forge = c.Choice(("", *FORGE_LABELS), default="")  # for a GitLab on its own host
-    # above this many entries the site search gets one Pagefind index per entry type
+    # above this many entries the site search index comes in parts (pagefind_index.plan)
     search_shard_pages = c.Type(int, default=SHARD_PAGES)
 
 
@@ -145,17 +145,18 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.pages += self._branding(config, edition)
         self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
         self.html_blocks = {p.src_path: p.html_blocks for p in self.pages if p.html_blocks}
-        config_file = Path(config.config_file_path) if config.config_file_path else None
-        self.tracker.update(
-            self.pages,
-            fingerprint(
-                corpus.taxonomy,
-                edition.name,
-                today,
-                config.site_url,
-                config_file.read_bytes() if config_file and config_file.is_file() else b"",
-            ),
-        )
+        if self.dirty:  # only `mkdocs serve --dirty` renders changed pages alone
+            config_file = Path(config.config_file_path) if config.config_file_path else None
+            self.tracker.update(
+                self.pages,
+                fingerprint(
+                    corpus.taxonomy,
+                    edition.name,
+                    today,
+                    config.site_url,
+                    config_file.read_bytes() if config_file and config_file.is_file() else b"",
+                ),
+            )
         self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations, corpus.taxonomy.terms)
         self.corpus = corpus
         self.vocabulary = vocabulary
@@ -206,7 +207,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                     "hernoem of verwijder het bestand in docs/"
                 )
             file = _GeneratedFile.generated(config, page.src_path, content=page.content)
-            file.changed = page.src_path in self.tracker.changed
+            file.changed = not self.dirty or page.src_path in self.tracker.changed
             if page.source:
                 # The page is made from a toolbox file: point to it, so plugins that read
                 # git (such as git-revision-date-localized) date the page by that file.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import html
-from functools import cache
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -48,7 +47,7 @@ def _yaml_scalar(value: str) -> Markup:
     return Markup(dumped.removesuffix("\n...\n").strip())
 
 
-@cache
+@functools.cache
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("warmtetoolbox.site", "templates"),

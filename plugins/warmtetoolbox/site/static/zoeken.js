@@ -51,7 +51,7 @@
         ranking: { termFrequency: 0.3, pageLength: 0.5, termSaturation: 1.0, termSimilarity: 1.0 }
       };
       await loaded.options(settings);
-      /* a large toolbox has one index per entry type: search them as one */
+      /* a large toolbox has its index in parts (by the last character of the id): search them as one */
       var others = (form.dataset.pagefindMerge || "").split(" ").filter(Boolean);
       for (var i = 0; i < others.length; i++) {
         await loaded.mergeIndex(new URL(absolute(others[i])).pathname, settings);
