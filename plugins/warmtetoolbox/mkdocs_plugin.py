@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
@@ -33,11 +33,13 @@ from .reuse.reuse_map import duplicate_warnings
 from .search.similar_topics import similar_topics
 from .site.abbreviations import Abbreviations
 from .site.csp import ForeignScript, ThemeScripts, with_policy
+from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.generated import GeneratedPage
 from .site.html_blocks import restore
 from .site.html_tables import wrap_tables
+from .site.page_checks import PageChecks
 from .site.pagefind_index import SHARD_PAGES, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
@@ -83,6 +85,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.load_memo = EntryMemo()  # kept across mkdocs serve rebuilds
         self.outputs: dict[str, str] = {}  # src path of a generated page -> its output file
         self.indexer = _BackgroundIndexer()
+        self.checks: PageChecks | None = None  # CSP check and live index of a build
         self.nav_cache = NavCache()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -215,6 +218,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                 file.generated_by = None
             files.append(file)
             self.outputs[page.src_path] = file.abs_dest_path
+        first = self.bundles[0]
+        expected = sum(1 for f in files.documentation_pages() if first.holds(f.dest_uri))
+        # a served or dirty build renders some pages: the index is made from the folder
+        live = not (self.serving or self.dirty)
+        self.checks = PageChecks(self.bundles, expected, Path(config.site_dir), live)
         return files
 
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
@@ -227,10 +235,12 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             html = entry_markup(entry, self.corpus, self.vocabulary, html)
         return html
 
+    @event_priority(-100)  # last: the CSP and the search index see the final page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         source = page.file.abs_src_path
         where = _shown(Path(source), self.root) if source else page.file.src_uri
-        return self._protect(output, get_relative_url(".", page.url), where, config)
+        allowed = self._allowed(get_relative_url(".", page.url), config)
+        return self.checks.page(page.file.dest_uri, output, where, allowed)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
         # static templates such as 404.html; mkdocs renders them with this base_url
@@ -244,20 +254,32 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def _protect(self, html: str, base_url: str, where: str, config: MkDocsConfig) -> str:
         """Add the CSP; the theme's own inline scripts only (read from its templates)."""
-        if not self.config.content_security_policy or self.serving:
+        allowed = self._allowed(base_url, config)
+        if allowed is None:
             return html
+        try:
+            return with_policy(html, allowed, where)
+        except ForeignScript as exc:
+            raise PluginError(str(exc)) from None
+
+    def _allowed(self, base_url: str, config: MkDocsConfig) -> frozenset[str] | None:
+        """Hashes of the theme's inline scripts on a page at ``base_url``; None: no CSP
+        (switched off, or `mkdocs serve`, whose live-reload script a CSP would block)."""
+        if not self.config.content_security_policy or self.serving:
+            return None
         dirs = tuple(config.theme.dirs)
         if getattr(self, "_theme_scripts", (None,))[0] != dirs:
             scope = config.extra.get("scope")
             scripts = ThemeScripts(dirs, scope if isinstance(scope, str) else None)
             self._theme_scripts = (dirs, scripts)
-        try:
-            return with_policy(html, self._theme_scripts[1].allowed(base_url), where)
-        except ForeignScript as exc:
-            raise PluginError(str(exc)) from None
+        return self._theme_scripts[1].allowed(base_url)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._protect_static_html(config)
+        try:
+            bundles = self.checks.finish() if self.checks else self.bundles
+        except CheckError as exc:
+            raise PluginError(str(exc)) from None
         if self.dirty and self.serving:
             # `mkdocs serve --dirty` never empties its folder: drop the pages of removed
             # entries (files an earlier build of this process made)
@@ -269,9 +291,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                 self.indexer.start(Path(config.site_dir), self.bundles)
                 return
         try:
-            index_site(Path(config.site_dir), self.bundles)
+            index_site(Path(config.site_dir), bundles)
         except PagefindError as exc:
             raise PluginError(str(exc)) from None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.checks is not None:
+            self.checks.close()
 
     def _protect_static_html(self, config: MkDocsConfig) -> None:
         """HTML files copied as they are (such as docs/*.html) get the same policy."""

@@ -179,24 +179,41 @@ def policy(hashes: Iterable[str] = ()) -> str:
     return "; ".join(d.format(hashes=joined).replace("  ", " ").strip() for d in DIRECTIVES)
 
 
-def with_policy(html: str, allowed: frozenset[str], where: str) -> str:
-    """``html`` with a CSP meta tag as the first element of its head.
+def foreign_code(html: str, allowed: frozenset[str], where: str) -> str | None:
+    """The Dutch error (naming ``where``) when ``html`` holds an inline script outside
+    ``allowed`` or an inline event handler; None when it holds neither."""
+    return _problem(*inline_code(html), allowed, where)
 
-    Raises ``ForeignScript`` (Dutch, naming ``where``) when the page holds an inline
-    script outside ``allowed`` or an inline event handler.
-    """
-    scripts, handlers = inline_code(html)
-    hashes = {script_hash(body) for body in scripts}
+
+def _problem(scripts: list[str], handlers: list[str], allowed: frozenset[str], where: str):
     foreign = [body for body in scripts if script_hash(body) not in allowed]
-    if foreign or handlers:
-        shown = " ".join(foreign[0].split())[:60] if foreign else handlers[0]
-        raise ForeignScript(
-            f"{where}: fout: de pagina bevat een inline script of event-handler die niet van "
-            f"het thema komt ({shown!r}); haal die weg of zet de code in een .js-bestand in "
-            "docs/ en voeg het toe via extra_javascript"
-        )
+    if not foreign and not handlers:
+        return None
+    shown = " ".join(foreign[0].split())[:60] if foreign else handlers[0]
+    return (
+        f"{where}: fout: de pagina bevat een inline script of event-handler die niet van "
+        f"het thema komt ({shown!r}); haal die weg of zet de code in een .js-bestand in "
+        "docs/ en voeg het toe via extra_javascript"
+    )
+
+
+def insert_policy(html: str, hashes: Iterable[str]) -> str:
+    """``html`` with a CSP meta tag allowing ``hashes`` as the first element of its head."""
     match = _HEAD.search(html)
     if not match:
         return html
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
     return html[: match.end()] + meta + html[match.end() :]
+
+
+def with_policy(html: str, allowed: frozenset[str], where: str) -> str:
+    """``html`` with a CSP meta tag allowing the inline scripts it holds.
+
+    Raises ``ForeignScript`` (Dutch, naming ``where``) when the page holds an inline
+    script outside ``allowed`` or an inline event handler.
+    """
+    scripts, handlers = inline_code(html)
+    problem = _problem(scripts, handlers, allowed, where)
+    if problem:
+        raise ForeignScript(problem)
+    return insert_policy(html, {script_hash(body) for body in scripts})

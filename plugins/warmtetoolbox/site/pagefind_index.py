@@ -8,6 +8,7 @@ place with the rest of the site or not at all.
 
 from __future__ import annotations
 
+import string
 import subprocess
 from collections import Counter
 from collections.abc import Iterable
@@ -38,10 +39,20 @@ class Bundle:
 
     subdir: str
     glob: str | None = None
+    ends: frozenset[str] | None = None  # the last characters of its entries' ids
 
     @property
     def script(self) -> str:
         return f"{self.subdir}/pagefind.js"
+
+    def holds(self, dest_uri: str) -> bool:
+        """Whether the page written to ``dest_uri`` is one of this index's pages (as
+        ``glob`` picks them from the built site)."""
+        if self.ends is None:
+            return False  # every page: only a run over the built site knows them
+        folder, _, rest = dest_uri.partition("/")
+        entry_id, _, name = rest.partition("/")
+        return folder in TYPES and name == "index.html" and entry_id[-1:] in self.ends
 
 
 def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ...]:
@@ -52,7 +63,8 @@ def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ..
     if not total:  # Pagefind refuses a glob that matches no file: an empty index of all
         return (Bundle(OUTPUT_SUBDIR),)
     if total <= max(shard_pages, 1):
-        return (Bundle(OUTPUT_SUBDIR, _PAGE_GLOB.format(folders=_FOLDERS, chars=_ID_ENDS)),)
+        glob = _PAGE_GLOB.format(folders=_FOLDERS, chars=_ID_ENDS)
+        return (Bundle(OUTPUT_SUBDIR, glob, frozenset(string.digits + string.ascii_lowercase)),)
     parts: list[list[str]] = [[] for _ in range(min(-(-total // shard_pages), len(last)))]
     sizes = [0] * len(parts)
     for char, count in sorted(last.items(), key=lambda cc: (-cc[1], cc[0])):
@@ -63,6 +75,7 @@ def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ..
         Bundle(
             f"{OUTPUT_SUBDIR}/deel-{n}",
             _PAGE_GLOB.format(folders=_FOLDERS, chars="".join(sorted(chars))),
+            frozenset(chars),
         )
         for n, chars in enumerate(parts, start=1)
     )
@@ -72,7 +85,7 @@ class PagefindError(RuntimeError):
     """Pagefind could not index the site; the message is Dutch."""
 
 
-def _executable() -> Path:
+def executable() -> Path:
     try:
         from pagefind_bin import get_executable
     except ImportError:
@@ -92,7 +105,7 @@ def index_site(site_dir: Path, bundles: tuple[Bundle, ...], language: str = "nl"
 
 
 def _run(site_dir: Path, bundle: Bundle, language: str) -> str:
-    args = [str(_executable()), "--site", str(site_dir), "--output-subdir", bundle.subdir]
+    args = [str(executable()), "--site", str(site_dir), "--output-subdir", bundle.subdir]
     if bundle.glob:
         args += ["--glob", bundle.glob]
     args += ["--force-language", language, "--quiet"]
