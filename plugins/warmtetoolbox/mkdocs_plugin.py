@@ -225,6 +225,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.checks = PageChecks(self.bundles, expected, Path(config.site_dir), live)
         return files
 
+    @event_priority(-100)  # last: the search index gets the final content
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
         html = restore(html, self.html_blocks.get(page.file.src_uri, ()))
         if page.file.src_uri in self.entry_pages:
@@ -233,6 +234,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         entry = self.searchable.get(page.file.src_uri)
         if entry is not None:
             html = entry_markup(entry, self.corpus, self.vocabulary, html)
+        if self.checks is not None:
+            self.checks.content(page.file.dest_uri, html)
         return html
 
     @event_priority(-100)  # last: the CSP and the search index see the final page
@@ -240,7 +243,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         source = page.file.abs_src_path
         where = _shown(Path(source), self.root) if source else page.file.src_uri
         allowed = self._allowed(get_relative_url(".", page.url), config)
-        return self.checks.page(page.file.dest_uri, output, where, allowed)
+        return self.checks.page(output, where, allowed)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
         # static templates such as 404.html; mkdocs renders them with this base_url

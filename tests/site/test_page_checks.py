@@ -8,6 +8,7 @@ import gzip
 import json
 import os
 import signal
+from dataclasses import replace
 
 import pytest
 from warmtetoolbox.site import csp
@@ -140,14 +141,40 @@ def test_a_lost_check_fails_closed():
 
 
 def test_page_checks_give_the_policy_at_once_and_fail_after_the_last_page(tmp_path):
-    bundles = plan(["a"])
-    checks = PageChecks(bundles, expected=1, site_dir=tmp_path, live_index=True)
-    out = checks.page(
-        "vragen/a/index.html", page("A", "warmte", f"<script>{THEME}</script>"), "a", ALLOWED
-    )
+    checks = PageChecks(plan(["a"]), expected=1, site_dir=tmp_path, live_index=True)
+    checks.content("vragen/a/index.html", "<div data-pagefind-body><p>warmte</p></div>")
+    out = checks.page(page("A", "warmte", f"<script>{THEME}</script>"), "a", ALLOWED)
     assert csp.script_hash(THEME) in out[: out.index("</head>")]
-    assert checks.page("over/index.html", page("Over", "x"), "over", None) == page("Over", "x")
-    checks.page("docs/x/index.html", page("X", "<script>alert(1)</script>"), "docs/x.md", ALLOWED)
-    with pytest.raises(CheckError, match="docs/x.md"):
+    assert checks.page(page("Over", "x"), "over", None) == page("Over", "x")
+    checks.page(page("X", "<script>alert(1)</script>"), "docs/x.md", ALLOWED)
+    with pytest.raises(CheckError, match=r"docs/x\.md"):
         checks.finish()
-    assert (tmp_path / "pagefind" / "pagefind-entry.json").is_file()  # the index was written
+    assert indexed_urls(tmp_path / "pagefind") == {"/vragen/a/"}  # the index was written
+
+
+def fragments(index_dir) -> dict[str, dict]:
+    found = {}
+    for fragment in (index_dir / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{") :])
+        found[record["url"]] = record
+    return found
+
+
+@pytest.mark.build
+def test_the_live_index_holds_what_an_index_of_the_built_pages_holds(tmp_path):
+    """The live index gets each entry page's content only, before the theme is put
+    around it; Pagefind must find in it exactly what it finds in the written page."""
+    from conftest import REPO
+    from sitecheck import mkdocs_build
+
+    out = tmp_path / "site"
+    result = mkdocs_build(REPO / "toolbox", out)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "leest de pagina's na de bouw" not in result.stderr  # the live index was used
+    (bundle,) = plan(p.name for t in TYPES for p in (out / t).iterdir() if p.is_dir())
+    index_site(out, (replace(bundle, subdir="van-schijf"),))
+    live, written = fragments(out / "pagefind"), fragments(out / "van-schijf")
+    assert len(live) > 50 and live.keys() == written.keys()
+    for url, record in written.items():
+        assert live[url] == record, url

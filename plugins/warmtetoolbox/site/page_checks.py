@@ -6,8 +6,10 @@ the front end renders the next pages:
 
 - the CSP check (``csp_worker``): the page gets the policy of the theme's scripts at
   once, the scan for foreign inline code runs in a child process;
-- the first Pagefind index (``pagefind_live``): entry pages go to Pagefind as they are
-  rendered; the index is written once the last of them has arrived.
+- the first Pagefind index (``pagefind_live``): an entry page goes to Pagefind as soon
+  as its content is rendered (``content``), before the theme is put around it: all that
+  Pagefind reads of an entry page sits in its content (``site_search.entry_markup``).
+  The index is written once the last of them has arrived, while the theme pages render.
 
 Only a full build may use the live index (a partial build renders some pages, the index
 needs them all); the other index parts, and the first when Pagefind's service fails,
@@ -25,6 +27,9 @@ from .pagefind_index import Bundle, PagefindError
 from .pagefind_live import LiveIndex
 
 log = logging.getLogger(__name__)
+_DOCUMENT = (
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"></head><body>{}</body></html>'
+)
 
 
 class PageChecks:
@@ -40,27 +45,29 @@ class PageChecks:
         self._live: LiveIndex | None = None
         self._check: BackgroundCheck | None = None
 
-    def page(self, dest_uri: str, html: str, where: str, allowed: frozenset[str] | None) -> str:
+    def content(self, dest_uri: str, html: str) -> None:
+        """The final content of the page written to ``dest_uri`` (the part inside the
+        theme): an entry page's goes to the live index."""
+        if not self.live_index or not self.bundles[0].holds(dest_uri):
+            return
+        try:
+            if self._live is None:
+                self._live = LiveIndex()
+            self._live.add("/" + dest_uri.removesuffix("index.html"), _DOCUMENT.format(html))
+            if self._live.pages == self.expected:  # the last one: Pagefind writes the
+                self._live.start_write(self.output)  # index while other pages render
+        except PagefindError as exc:
+            self._fall_back(exc)
+
+    def page(self, html: str, where: str, allowed: frozenset[str] | None) -> str:
         """``html`` as it is written: with the policy when ``allowed`` (the theme's script
-        hashes for this page) is given; the page is queued for the checks."""
+        hashes for this page) is given, and queued for the scan."""
         if allowed is not None:
             html = insert_policy(html, allowed)
             if self._check is None:
                 self._check = BackgroundCheck()
             self._check.submit(where, html, allowed)
-        if self.live_index and self.bundles[0].holds(dest_uri):
-            self._add_live(dest_uri, html)
         return html
-
-    def _add_live(self, dest_uri: str, html: str) -> None:
-        try:
-            if self._live is None:
-                self._live = LiveIndex()
-            self._live.add("/" + dest_uri.removesuffix("index.html"), html)
-            if self._live.pages == self.expected:  # the last one: Pagefind writes the
-                self._live.start_write(self.output)  # index while other pages render
-        except PagefindError as exc:
-            self._fall_back(exc)
 
     def _fall_back(self, exc: PagefindError) -> None:
         log.info("zoekindex: %s; Pagefind leest de pagina's na de bouw van schijf", exc)
