@@ -31,20 +31,18 @@ from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.similar_topics import similar_topics
-from .site.abbreviations import Abbreviations
+from .search.term_vectors import cache_problem, write_atomically
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.generated import GeneratedPage
-from .site.html_blocks import restore
-from .site.html_tables import wrap_tables
 from .site.page_checks import PageChecks
+from .site.page_content import CACHE_NAME, ContentCache, PageContent
 from .site.pagefind_index import SHARD_PAGES, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
-from .site.sanitize import clean_html
-from .site.site_search import entry_markup, search_bundles
+from .site.site_search import search_bundles
 from .site.urls import published_url
 
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
@@ -70,12 +68,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def __init__(self) -> None:
         self.pages: tuple[GeneratedPage, ...] = ()
         self.bundles = search_bundles(Corpus((), Taxonomy()))  # the site's Pagefind indexes
-        self.entry_pages: frozenset[str] = frozenset()
-        self.html_blocks: dict[str, tuple[str, ...]] = {}  # src path -> its ready-made HTML
-        self.searchable: dict = {}  # src path of a current entry page -> its entry
-        self.corpus = None
-        self.vocabulary: Vocabulary | None = None
-        self.abbreviations = Abbreviations({})
+        self.content: PageContent | None = None  # finishes each page's HTML
         self.toolbox: Path | None = None
         self.serving = False
         self.dirty = False
@@ -146,8 +139,6 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         )
         self.bundles = search_bundles(corpus, self.config.search_shard_pages)
         self.pages += self._branding(config, edition)
-        self.entry_pages = frozenset(p.src_path for p in self.pages if p.is_entry)
-        self.html_blocks = {p.src_path: p.html_blocks for p in self.pages if p.html_blocks}
         if self.dirty:  # only `mkdocs serve --dirty` renders changed pages alone
             config_file = Path(config.config_file_path) if config.config_file_path else None
             self.tracker.update(
@@ -160,10 +151,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                     config_file.read_bytes() if config_file and config_file.is_file() else b"",
                 ),
             )
-        self.abbreviations = Abbreviations(corpus.taxonomy.abbreviations, corpus.taxonomy.terms)
-        self.corpus = corpus
-        self.vocabulary = vocabulary
-        self.searchable = {entry.src_path: entry for entry in corpus}
+        self.content = PageContent(
+            corpus,
+            vocabulary,
+            entry_pages=frozenset(p.src_path for p in self.pages if p.is_entry),
+            html_blocks={p.src_path: p.html_blocks for p in self.pages if p.html_blocks},
+            cache=self._content_cache(cache / CACHE_NAME),
+        )
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         log.debug(  # routine: shown with --verbose only, so the output lists what needs attention
@@ -173,6 +167,12 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             edition.name,
         )
         return config
+
+    def _content_cache(self, path: Path) -> ContentCache:
+        """One per process and file: `mkdocs serve` keeps it in memory between rebuilds."""
+        if getattr(self, "_cache", None) is None or self._cache.path != path:
+            self._cache = ContentCache(path)
+        return self._cache
 
     def _forge(self, site_url: str | None):
         try:
@@ -227,13 +227,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     @event_priority(-100)  # last: the search index gets the final content
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
-        html = restore(html, self.html_blocks.get(page.file.src_uri, ()))
-        if page.file.src_uri in self.entry_pages:
-            html = clean_html(html)
-        html = wrap_tables(self.abbreviations.apply(html))
-        entry = self.searchable.get(page.file.src_uri)
-        if entry is not None:
-            html = entry_markup(entry, self.corpus, self.vocabulary, html)
+        html = self.content.finish(page.file.src_uri, html)
         if self.checks is not None:
             self.checks.content(page.file.dest_uri, html)
         return html
@@ -279,6 +273,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._protect_static_html(config)
+        if self.content is not None and not self.serving:  # serve keeps it in memory
+            try:
+                self.content.cache.save(write_atomically)
+            except OSError as exc:
+                log.info(cache_problem(self.content.cache.path.parent, exc))
         try:
             bundles = self.checks.finish() if self.checks else self.bundles
         except CheckError as exc:

@@ -1,0 +1,128 @@
+"""The finishing of a page's content after Markdown: one pipeline, remembered per build.
+
+A front end hands ``PageContent.finish`` the HTML that Markdown made of a generated page;
+it gets back the content as the site shows it: the ready-made HTML blocks put back
+(``html_blocks``), an entry's HTML sanitised, abbreviations explained, tables made
+scrollable and an entry page marked up for the search index.
+
+The result depends only on that HTML, the page's entry, the taxonomy and this code, so
+it is kept in a cache file beside the other build caches (``ContentCache``): a build of
+an unchanged toolbox, or with one entry edited, finishes only what changed. Every key
+holds all its inputs (and a digest of the package's source), so nothing goes stale.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from ..model.entries import Corpus, Entry
+from ..model.vocabulary import Vocabulary
+from .abbreviations import Abbreviations
+from .html_blocks import restore
+from .html_tables import wrap_tables
+from .sanitize import clean_html
+from .site_search import entry_markup
+
+CACHE_NAME = "inhoud.json"
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def code_digest() -> str:
+    """A digest of the package's Python source: a new version of the code starts afresh."""
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class ContentCache:
+    """Finished contents by key, read from and written to one JSON file (None: none)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._old: dict[str, str] = _read(path) if path is not None else {}
+        self._used: dict[str, str] = {}
+        self.fresh = 0
+
+    def get(self, key: str) -> str | None:
+        found = self._used.get(key) or self._old.get(key)
+        if found is not None:
+            self._used[key] = found
+        return found
+
+    def put(self, key: str, content: str) -> None:
+        self._used[key] = content
+        self.fresh += 1
+
+    def save(self, write: Callable[[Path, str], None]) -> None:
+        """Keep what this build used (so the file never grows with old versions), when it
+        differs from what was read; ``write`` raises OSError."""
+        if self.path is not None and (self.fresh or self._used.keys() != self._old.keys()):
+            write(self.path, json.dumps(self._used, ensure_ascii=False))
+            self._old, self.fresh = self._used, 0
+        self._used = {}
+
+
+def _read(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+class PageContent:
+    """The finishing step for the pages of one build."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        vocabulary: Vocabulary,
+        entry_pages: frozenset[str],
+        html_blocks: Mapping[str, tuple[str, ...]],
+        cache: ContentCache,
+    ) -> None:
+        self.corpus = corpus
+        self.vocabulary = vocabulary
+        self.entry_pages = entry_pages
+        self.html_blocks = html_blocks
+        self.cache = cache
+        self.searchable: dict[str, Entry] = {entry.src_path: entry for entry in corpus}
+        taxonomy = corpus.taxonomy
+        self.abbreviations = Abbreviations(taxonomy.abbreviations, taxonomy.terms)
+        self._context = repr((code_digest(), taxonomy)).encode("utf-8", "surrogatepass")
+
+    def finish(self, src_uri: str, html: str) -> str:
+        """The content of the page made from ``src_uri``, given Markdown's ``html``."""
+        html = restore(html, self.html_blocks.get(src_uri, ()))
+        entry = self.searchable.get(src_uri)
+        is_entry = src_uri in self.entry_pages
+        key = self._key(src_uri, is_entry, entry, html)
+        found = self.cache.get(key)
+        if found is None:
+            found = self._finish(is_entry, entry, html)
+            self.cache.put(key, found)
+        return found
+
+    def _finish(self, is_entry: bool, entry: Entry | None, html: str) -> str:
+        if is_entry:
+            html = clean_html(html)
+        html = wrap_tables(self.abbreviations.apply(html))
+        if entry is not None:
+            html = entry_markup(entry, self.corpus, self.vocabulary, html)
+        return html
+
+    def _key(self, src_uri: str, is_entry: bool, entry: Entry | None, html: str) -> str:
+        digest = hashlib.blake2b(self._context, digest_size=20)
+        digest.update(repr((src_uri, is_entry, entry)).encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+        digest.update(html.encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
