@@ -47,6 +47,12 @@ def _hyphenator() -> Pyphen:
     return Pyphen(lang="nl")
 
 
+@functools.lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    """Syllables of a lower-case word (memoised: a toolbox uses the same words often)."""
+    return len(_hyphenator().positions(word)) + 1
+
+
 def _words(text: str) -> list[str]:
     return _PUNCTUATION.sub("", _LONE_APOSTROPHE.sub("", text)).split()
 
@@ -64,8 +70,7 @@ def reading_ease(text: str) -> float:
     sentences = _sentences(text)
     if not words or not sentences:
         return 0.0
-    hyphenator = _hyphenator()
-    syllables = sum(len(hyphenator.positions(word.lower())) + 1 for word in words)
+    syllables = sum(_syllables(word.lower()) for word in words)
     per_sentence, per_word = len(words) / sentences, syllables / len(words)
     if per_sentence == 0 or per_word == 0:
         return 0.0
