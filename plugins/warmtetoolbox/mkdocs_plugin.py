@@ -42,6 +42,7 @@ from .site.page_content import CACHE_NAME, ContentCache, PageContent
 from .site.pagefind_index import SHARD_PAGES, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
+from .site.rendering import bytecode_cache, use_bytecode_cache
 from .site.site_search import search_bundles
 from .site.urls import published_url
 
@@ -80,6 +81,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.indexer = _BackgroundIndexer()
         self.checks: PageChecks | None = None  # CSP check and live index of a build
         self.nav_cache = NavCache()
+        self.cache_dir: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
@@ -109,6 +111,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         # build caches sit beside the search index (.cache/ by default); the site build
         # itself no longer needs the Whoosh index (the CLI builds it on demand)
         cache = (root / self.config.index_dir).parent / "bouw" / edition.name.replace(":", "-")
+        self.cache_dir = cache
+        use_bytecode_cache(cache / "sjablonen")  # compiled templates, kept between builds
         similar = similar_topics(corpus, vocabulary, cache, report=log.info)
         reuse = compute_reuse(corpus, today)
         for problem in duplicate_warnings(corpus, reuse.duplicates):
@@ -199,6 +203,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.nav_cache.reset()  # a new build: the navigation may have changed
+        if self.cache_dir is not None:
+            env.bytecode_cache = bytecode_cache(self.cache_dir / "thema")
         env.globals["wtb_nav"] = self.nav_cache
         return env
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
+from pathlib import Path
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import labels, plurals
@@ -45,6 +47,35 @@ def _yaml_string(value: object) -> Markup:
 def _yaml_scalar(value: str) -> Markup:
     dumped = yaml.safe_dump(html.escape(value), allow_unicode=True, width=10_000)
     return Markup(dumped.removesuffix("\n...\n").strip())
+
+
+class _BytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept between builds (keyed by each template's source, so an
+    edited template compiles anew); a cache that cannot be written is skipped."""
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):  # unreadable or damaged: compile anew
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        with contextlib.suppress(OSError):  # the build goes on; the next one compiles again
+            super().dump_bytecode(bucket)
+
+
+def bytecode_cache(folder: Path) -> FileSystemBytecodeCache | None:
+    """A bytecode cache in ``folder`` for a Jinja environment; None if it cannot be made."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BytecodeCache(str(folder))
+
+
+def use_bytecode_cache(folder: Path) -> None:
+    """Keep the compiled page templates in ``folder`` between builds."""
+    environment().bytecode_cache = bytecode_cache(folder)
 
 
 @functools.cache
