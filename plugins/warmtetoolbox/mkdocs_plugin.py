@@ -31,7 +31,7 @@ from .model.vocabulary import Vocabulary
 from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.similar_topics import similar_topics
-from .search.term_vectors import cache_problem, write_atomically
+from .search.term_vectors import cache_problem
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
@@ -224,8 +224,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                 file.generated_by = None
             files.append(file)
             self.outputs[page.src_path] = file.abs_dest_path
-        first = self.bundles[0]
-        expected = sum(1 for f in files.documentation_pages() if first.holds(f.dest_uri))
+        pages = [f.dest_uri for f in files.documentation_pages()]
+        expected = tuple(sum(map(bundle.holds, pages)) for bundle in self.bundles)
         # a served or dirty build renders some pages: the index is made from the folder
         live = not (self.serving or self.dirty)
         self.checks = PageChecks(self.bundles, expected, Path(config.site_dir), live)
@@ -281,7 +281,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self._protect_static_html(config)
         if self.content is not None and not self.serving:  # serve keeps it in memory
             try:
-                self.content.cache.save(write_atomically)
+                self.content.cache.save()
             except OSError as exc:
                 log.info(cache_problem(self.content.cache.path.parent, exc))
         try:

@@ -141,7 +141,7 @@ def test_a_lost_check_fails_closed():
 
 
 def test_page_checks_give_the_policy_at_once_and_fail_after_the_last_page(tmp_path):
-    checks = PageChecks(plan(["a"]), expected=1, site_dir=tmp_path, live_index=True)
+    checks = PageChecks(plan(["a"]), expected=(1,), site_dir=tmp_path, live_index=True)
     checks.content("vragen/a/index.html", "<div data-pagefind-body><p>warmte</p></div>")
     out = checks.page(page("A", "warmte", f"<script>{THEME}</script>"), "a", ALLOWED)
     assert csp.script_hash(THEME) in out[: out.index("</head>")]
@@ -178,3 +178,44 @@ def test_the_live_index_holds_what_an_index_of_the_built_pages_holds(tmp_path):
     assert len(live) > 50 and live.keys() == written.keys()
     for url, record in written.items():
         assert live[url] == record, url
+
+
+def part_pages(bundles, count: int) -> list[tuple[int, str]]:
+    """``count`` entry pages per part of ``bundles``: (part, dest_uri)."""
+    pages = []
+    for part, bundle in enumerate(bundles):
+        for n in range(count):
+            pages.append(
+                (part, f"vragen/item-{n}{sorted(bundle.ends)[n % len(bundle.ends)]}/index.html")
+            )
+    return pages
+
+
+def body(uri: str) -> str:
+    return f"<div data-pagefind-body><h1>{uri}</h1><p>warmtepomp {uri.split('/')[1]}</p></div>"
+
+
+def test_every_part_is_made_live_when_pages_come_part_by_part(tmp_path):
+    bundles = plan([f"x{c}" for c in "abcdefghij"], 3)  # four parts
+    assert len(bundles) == 4
+    pages = part_pages(bundles, 5)
+    checks = PageChecks(bundles, expected=(5, 5, 5, 5), site_dir=tmp_path, live_index=True)
+    for _, uri in pages:
+        checks.content(uri, body(uri))
+    assert checks.finish() == ()  # nothing left to index from disk
+    for part, bundle in enumerate(bundles):
+        urls = {"/" + uri.removesuffix("index.html") for p, uri in pages if p == part}
+        assert indexed_urls(tmp_path / bundle.subdir) == urls
+
+
+def test_interleaved_parts_beyond_the_limit_are_left_to_the_disk_run(tmp_path):
+    bundles = plan([f"x{c}" for c in "abcdefghij"], 3)
+    pages = part_pages(bundles, 4)
+    interleaved = [pages[i] for n in range(4) for i in range(n, len(pages), 4)]
+    checks = PageChecks(bundles, expected=(4, 4, 4, 4), site_dir=tmp_path, live_index=True)
+    for _, uri in interleaved:
+        checks.content(uri, body(uri))
+    remaining = checks.finish()
+    assert remaining == bundles[PageChecks.MAX_LIVE :]  # at most two services at a time
+    for part in range(PageChecks.MAX_LIVE):
+        assert len(indexed_urls(tmp_path / bundles[part].subdir)) == 4

@@ -13,7 +13,6 @@ from conftest import FIXTURE_TOOLBOX
 from warmtetoolbox.model.entries import Corpus
 from warmtetoolbox.model.loading import load_toolbox
 from warmtetoolbox.model.vocabulary import Vocabulary
-from warmtetoolbox.search.term_vectors import write_atomically
 from warmtetoolbox.site import page_content
 from warmtetoolbox.site.page_content import ContentCache, PageContent
 
@@ -46,11 +45,11 @@ def every_page(corpus: Corpus, finisher: PageContent) -> dict[str, str]:
 
 
 def test_a_cached_build_equals_a_fresh_one(corpus, tmp_path):
-    path = tmp_path / "bouw" / "inhoud.json"
+    path = tmp_path / "bouw" / "inhoud.jsonl"
     fresh = every_page(corpus, content(corpus, ContentCache(None)))
     first = content(corpus, ContentCache(path))
     assert every_page(corpus, first) == fresh
-    first.cache.save(write_atomically)
+    first.cache.save()
     second = content(corpus, ContentCache(path))
     assert every_page(corpus, second) == fresh
     assert second.cache.fresh == 0  # every page came from the file
@@ -61,10 +60,10 @@ def test_a_cached_build_equals_a_fresh_one(corpus, tmp_path):
 
 
 def test_an_edited_entry_misses_and_the_others_hit(corpus, tmp_path):
-    path = tmp_path / "inhoud.json"
+    path = tmp_path / "inhoud.jsonl"
     first = content(corpus, ContentCache(path))
     every_page(corpus, first)
-    first.cache.save(write_atomically)
+    first.cache.save()
     entries = list(corpus)
     edited = dataclasses.replace(entries[0], title="Een nieuwe titel over warmtenetten")
     changed = Corpus((edited, *entries[1:]), corpus.taxonomy)
@@ -76,10 +75,10 @@ def test_an_edited_entry_misses_and_the_others_hit(corpus, tmp_path):
 
 
 def test_a_changed_taxonomy_or_code_starts_afresh(corpus, tmp_path, monkeypatch):
-    path = tmp_path / "inhoud.json"
+    path = tmp_path / "inhoud.jsonl"
     first = content(corpus, ContentCache(path))
     every_page(corpus, first)
-    first.cache.save(write_atomically)
+    first.cache.save()
     abbreviations = {**corpus.taxonomy.abbreviations, "ACM": "een andere uitleg"}
     taxonomy = dataclasses.replace(corpus.taxonomy, abbreviations=abbreviations)
     other = Corpus(tuple(corpus), taxonomy)
@@ -100,25 +99,27 @@ def test_a_changed_taxonomy_or_code_starts_afresh(corpus, tmp_path, monkeypatch)
         "[1, 2]",
         json.dumps({"sleutel": 3}),
         "\udcff".encode(errors="surrogateescape").decode("latin-1"),
+        '["alleen een sleutel"]\n["a", "b", "c"]\n[null, "x"]\n',
     ],
 )
 def test_a_damaged_cache_file_is_ignored(corpus, tmp_path, stored):
-    path = tmp_path / "inhoud.json"
+    path = tmp_path / "inhoud.jsonl"
     path.write_text(stored, encoding="utf-8")
     finisher = content(corpus, ContentCache(path))
     assert every_page(corpus, finisher) == every_page(corpus, content(corpus, ContentCache(None)))
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(corpus, tmp_path):
-    path = tmp_path / "inhoud.json"
+    path = tmp_path / "inhoud.jsonl"
     first = content(corpus, ContentCache(path))
     every_page(corpus, first)
-    first.cache.save(write_atomically)
+    first.cache.save()
     fewer = Corpus(tuple(corpus)[:2], corpus.taxonomy)
     second = content(fewer, ContentCache(path))
     every_page(fewer, second)
-    second.cache.save(write_atomically)
-    assert len(json.loads(path.read_text(encoding="utf-8"))) == 3  # two entries and over.md
+    second.cache.save()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and all(len(json.loads(line)) == 2 for line in lines)  # 2 + over.md
 
 
 @pytest.mark.build
@@ -140,5 +141,17 @@ def test_a_second_build_from_the_cache_writes_the_same_site(tmp_path, monkeypatc
             for p in out.rglob("*")
             if p.is_file() and "pagefind" not in p.parts
         }
-    assert (tmp_path / "tweede" / "bouw" / "public" / "inhoud.json").is_file()
+    assert (tmp_path / "tweede" / "bouw" / "public" / "inhoud.jsonl").is_file()
     assert len(pages["eerste"]) > 100 and pages["eerste"] == pages["tweede"]
+
+
+def test_a_cache_file_cut_off_halfway_still_gives_the_right_pages(corpus, tmp_path):
+    path = tmp_path / "inhoud.jsonl"
+    first = content(corpus, ContentCache(path))
+    expected = every_page(corpus, first)
+    first.cache.save()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])  # a build killed while writing elsewhere
+    second = content(corpus, ContentCache(path))
+    assert every_page(corpus, second) == expected
+    assert 0 < second.cache.fresh < len(expected)  # the whole lines before the cut were used

@@ -13,10 +13,12 @@ holds all its inputs (and a digest of the package's source), so nothing goes sta
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..model.entries import Corpus, Entry
@@ -27,7 +29,7 @@ from .html_tables import wrap_tables
 from .sanitize import clean_html
 from .site_search import entry_markup
 
-CACHE_NAME = "inhoud.json"
+CACHE_NAME = "inhoud.jsonl"
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
@@ -42,7 +44,12 @@ def code_digest() -> str:
 
 
 class ContentCache:
-    """Finished contents by key, read from and written to one JSON file (None: none)."""
+    """Finished contents by key, read from and written to one file (None: none).
+
+    The file holds a JSON array ``[key, content]`` per line, so neither reading nor
+    writing it needs the whole cache as one string (a large toolbox holds hundreds of
+    megabytes of pages). An entry the build uses moves from the old to the new set, so
+    no content is held twice."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
@@ -51,32 +58,52 @@ class ContentCache:
         self.fresh = 0
 
     def get(self, key: str) -> str | None:
-        found = self._used.get(key) or self._old.get(key)
-        if found is not None:
-            self._used[key] = found
+        found = self._used.get(key)
+        if found is None:
+            found = self._old.pop(key, None)
+            if found is not None:
+                self._used[key] = found
         return found
 
     def put(self, key: str, content: str) -> None:
         self._used[key] = content
         self.fresh += 1
 
-    def save(self, write: Callable[[Path, str], None]) -> None:
-        """Keep what this build used (so the file never grows with old versions), when it
-        differs from what was read; ``write`` raises OSError."""
-        if self.path is not None and (self.fresh or self._used.keys() != self._old.keys()):
-            write(self.path, json.dumps(self._used, ensure_ascii=False))
-            self._old, self.fresh = self._used, 0
-        self._used = {}
+    def save(self) -> None:
+        """Keep what this build used (so the file never grows with old versions), when
+        that differs from what was read; raises OSError."""
+        if self.path is not None and (self.fresh or self._old):
+            _write_lines(self.path, self._used)
+        self._old, self._used, self.fresh = self._used, {}, 0
 
 
 def _read(path: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                try:
+                    key, content = json.loads(line)
+                except (ValueError, TypeError):
+                    continue  # a damaged line: that page is finished anew
+                if isinstance(key, str) and isinstance(content, str):
+                    found[key] = content
+    except (OSError, UnicodeDecodeError):
         return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    return found
+
+
+def _write_lines(path: Path, contents: dict[str, str]) -> None:
+    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("w", encoding="utf-8") as out:
+            for pair in contents.items():
+                out.write(json.dumps(pair, ensure_ascii=False) + "\n")
+        os.replace(partial, path)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
 
 
 class PageContent:

@@ -81,6 +81,16 @@ def plan(ids: Iterable[str], shard_pages: int = SHARD_PAGES) -> tuple[Bundle, ..
     )
 
 
+def in_part(bundles: tuple[Bundle, ...]):
+    """A sort key for entries: the number of the index part that holds the entry."""
+    ends = [(n, b.ends) for n, b in enumerate(bundles) if b.ends is not None]
+
+    def part(entry) -> int:
+        return next((n for n, chars in ends if entry.id[-1:] in chars), 0)
+
+    return part
+
+
 class PagefindError(RuntimeError):
     """Pagefind could not index the site; the message is Dutch."""
 

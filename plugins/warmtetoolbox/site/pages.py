@@ -20,12 +20,12 @@ from .entry_pages import entry_page, redirect_pages, version_pages
 from .feeds import RECENT, change_items, feed_files
 from .forge_links import Forge
 from .generated import GeneratedPage
-from .pagefind_index import SHARD_PAGES
+from .pagefind_index import SHARD_PAGES, in_part
 from .rendering import render, render_with_blocks
 from .residents import Explainer, resident_groups
 from .reuse_pages import reuse_pages
 from .site_context import SiteContext
-from .site_search import search_pages
+from .site_search import search_bundles, search_pages
 
 GLOSSARY_PAGE = "begrippen.md"
 PHASES_PAGE = "fasen.md"
@@ -163,13 +163,15 @@ def generate(
         forge=forge,
     )
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
+    bundles = search_bundles(corpus, search_shard_pages)
     stale = (stale_page(site),) if internal else ()
     return (
         *reuse_files,
         *search_pages(corpus, site, search_shard_pages),
         *stale,
         *change_pages(site, site_name, site_url),
-        *(entry_page(entry, site) for entry in corpus),
+        # part by part of the search index: the build hands each part to Pagefind whole
+        *(entry_page(entry, site) for entry in sorted(corpus, key=in_part(bundles))),
         *(page for entry in corpus for page in version_pages(entry, site)),
         *(page for entry in corpus for page in redirect_pages(entry, site)),
         *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
