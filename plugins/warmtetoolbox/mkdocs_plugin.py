@@ -228,7 +228,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         expected = tuple(sum(map(bundle.holds, pages)) for bundle in self.bundles)
         # a served or dirty build renders some pages: the index is made from the folder
         live = not (self.serving or self.dirty)
-        self.checks = PageChecks(self.bundles, expected, Path(config.site_dir), live)
+        self.checks = PageChecks(self.bundles, expected, Path(config.site_dir), live, log.info)
         return files
 
     @event_priority(-100)  # last: the search index gets the final content

@@ -212,10 +212,12 @@ def test_interleaved_parts_beyond_the_limit_are_left_to_the_disk_run(tmp_path):
     bundles = plan([f"x{c}" for c in "abcdefghij"], 3)
     pages = part_pages(bundles, 4)
     interleaved = [pages[i] for n in range(4) for i in range(n, len(pages), 4)]
-    checks = PageChecks(bundles, expected=(4, 4, 4, 4), site_dir=tmp_path, live_index=True)
+    said = []
+    checks = PageChecks(bundles, (4, 4, 4, 4), tmp_path, live_index=True, report=said.append)
     for _, uri in interleaved:
         checks.content(uri, body(uri))
     remaining = checks.finish()
     assert remaining == bundles[PageChecks.MAX_LIVE :]  # at most two services at a time
+    assert len(said) == 2 and all("leest de pagina's na de bouw" in line for line in said)
     for part in range(PageChecks.MAX_LIVE):
         assert len(indexed_urls(tmp_path / bundles[part].subdir)) == 4

@@ -19,8 +19,8 @@ written site afterwards (``pagefind_index.index_site``).
 
 from __future__ import annotations
 
-import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from .csp import insert_policy
@@ -28,7 +28,6 @@ from .csp_worker import BackgroundCheck, CheckError
 from .pagefind_index import Bundle, PagefindError
 from .pagefind_live import LiveIndex
 
-log = logging.getLogger(__name__)
 _DOCUMENT = (
     '<!doctype html><html lang="nl"><head><meta charset="utf-8"></head><body>{}</body></html>'
 )
@@ -51,11 +50,13 @@ class PageChecks:
         expected: tuple[int, ...],
         site_dir: Path,
         live_index: bool,
+        report: Callable[[str], None] = lambda line: None,
     ) -> None:
         self.bundles = bundles
         self.expected = expected  # per part: the pages of it this build renders
         self.site_dir = Path(site_dir)
         self.live_index = live_index
+        self.report = report  # a Dutch line when a part falls back to the disk run
         self._live: dict[int, LiveIndex] = {}  # parts receiving pages
         # parts being written: the thread that waits for Pagefind, its service, its error
         self._writing: dict[int, tuple[threading.Thread, LiveIndex, list]] = {}
@@ -110,10 +111,9 @@ class PageChecks:
         return html
 
     def _fall_back(self, part: int, exc: PagefindError) -> None:
-        log.info(
-            "zoekindex %s: %s; Pagefind leest de pagina's na de bouw van schijf",
-            self.bundles[part].subdir,
-            exc,
+        self.report(
+            f"zoekindex {self.bundles[part].subdir}: {exc}; "
+            "Pagefind leest de pagina's na de bouw van schijf"
         )
         self._from_disk.add(part)
         live = self._live.pop(part, None)
