@@ -7,12 +7,13 @@ This is the only module that imports MkDocs. Everything it publishes comes from
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from markupsafe import escape
+from mkdocs import __version__ as mkdocs_version
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -39,7 +40,7 @@ from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.generated import GeneratedPage
 from .site.page_checks import PageChecks
 from .site.page_content import CACHE_NAME, ContentCache, PageContent
-from .site.pagefind_index import SHARD_PAGES, PagefindError, index_site
+from .site.pagefind_index import SHARD_PAGES, BackgroundIndexer, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
 from .site.rendering import bytecode_cache, use_bytecode_cache
@@ -78,7 +79,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.tracker = ChangeTracker()
         self.load_memo = EntryMemo()  # kept across mkdocs serve rebuilds
         self.outputs: dict[str, str] = {}  # src path of a generated page -> its output file
-        self.indexer = _BackgroundIndexer()
+        self.indexer = BackgroundIndexer(report=lambda line: log.warning("%s", line))
         self.checks: PageChecks | None = None  # CSP check and live index of a build
         self.nav_cache = NavCache()
         self.cache_dir: Path | None = None
@@ -204,7 +205,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.nav_cache.reset()  # a new build: the navigation may have changed
         if self.cache_dir is not None:
-            env.bytecode_cache = bytecode_cache(self.cache_dir / "thema")
+            theme = (mkdocs_version, _version("mkdocs-material"), *config.theme.dirs)
+            env.bytecode_cache = bytecode_cache(self.cache_dir / "thema", *map(str, theme))
         env.globals["wtb_nav"] = self.nav_cache
         return env
 
@@ -228,7 +230,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         expected = tuple(sum(map(bundle.holds, pages)) for bundle in self.bundles)
         # a served or dirty build renders some pages: the index is made from the folder
         live = not (self.serving or self.dirty)
-        self.checks = PageChecks(self.bundles, expected, Path(config.site_dir), live, log.info)
+        self.checks = PageChecks(
+            self.bundles, expected, Path(config.site_dir), live, lambda line: log.info("%s", line)
+        )
         return files
 
     @event_priority(-100)  # last: the search index gets the final content
@@ -243,7 +247,10 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         source = page.file.abs_src_path
         where = _shown(Path(source), self.root) if source else page.file.src_uri
         allowed = self._allowed(get_relative_url(".", page.url), config)
-        return self.checks.page(output, where, allowed)
+        try:
+            return self.checks.page(output, where, allowed)
+        except CheckError as exc:
+            raise PluginError(f"warmtetoolbox: fout: {exc}") from None
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
         # static templates such as 404.html; mkdocs renders them with this base_url
@@ -277,11 +284,12 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             self._theme_scripts = (dirs, scripts)
         return self._theme_scripts[1].allowed(base_url)
 
+    @event_priority(100)  # first: no other plugin sees pages before the CSP verdict
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._protect_static_html(config)
-        if self.content is not None and not self.serving:  # serve keeps it in memory
+        if self.content is not None:  # serve keeps it in memory only
             try:
-                self.content.cache.save()
+                self.content.cache.save(write=not self.serving)
             except OSError as exc:
                 log.info(cache_problem(self.content.cache.path.parent, exc))
         try:
@@ -335,37 +343,6 @@ class _GeneratedFile(File):
         return self.changed
 
 
-class _BackgroundIndexer:
-    """Pagefind after a partial rebuild, without holding up the live reload.
-
-    One run at a time; a rebuild during a run asks for one more run afterwards."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._again = False
-
-    def start(self, site: Path, bundles) -> None:
-        with self._lock:
-            if self._thread is not None and self._thread.is_alive():
-                self._again = True
-                return
-            self._thread = threading.Thread(target=self._run, args=(site, bundles), daemon=True)
-            self._thread.start()
-
-    def _run(self, site: Path, bundles) -> None:
-        while True:
-            try:
-                index_site(site, bundles)
-            except PagefindError as exc:
-                log.warning("zoekindex niet bijgewerkt: %s", exc)
-            with self._lock:
-                if not self._again:
-                    self._thread = None
-                    return
-                self._again = False
-
-
 class _DirtyNotice(logging.Filter):
     """MkDocs warns in English before every --dirty build; say it in Dutch, as info."""
 
@@ -384,6 +361,13 @@ def _dutch_dirty_notice() -> None:
     build_log = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _DirtyNotice) for f in build_log.filters):
         build_log.addFilter(_DirtyNotice())
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def _shown(path: Path, root: Path) -> str:

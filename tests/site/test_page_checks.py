@@ -221,3 +221,46 @@ def test_interleaved_parts_beyond_the_limit_are_left_to_the_disk_run(tmp_path):
     assert len(said) == 2 and all("leest de pagina's na de bouw" in line for line in said)
     for part in range(PageChecks.MAX_LIVE):
         assert len(indexed_urls(tmp_path / bundles[part].subdir)) == 4
+
+
+def test_a_hanging_check_ends_in_an_error_not_a_hang(monkeypatch):
+    from warmtetoolbox.site import csp_worker
+
+    monkeypatch.setattr(csp_worker, "TIMEOUT_S", 2)
+    check = BackgroundCheck()
+    check.submit("a.md", page("A", "x"), ALLOWED)
+    os.kill(check._proc.pid, signal.SIGSTOP)
+    try:
+        with pytest.raises(CheckError, match="niet klaar"):
+            check.finish()
+    finally:
+        check.close()
+    assert check._proc.poll() is not None  # the child is gone
+
+
+def test_every_foreign_page_is_counted_beyond_the_ones_named():
+    check = BackgroundCheck()
+    for n in range(25):
+        check.submit(f"docs/p{n}.md", page("P", "<script>alert(1)</script>"), ALLOWED)
+    problems = check.finish()
+    assert len(problems) == 20 and problems[-1].endswith("(en nog 5 pagina's)")
+
+
+def test_the_check_gives_no_verdict_when_its_input_ends_early():
+    import io
+    import pickle
+
+    from warmtetoolbox.site.csp_worker import _serve
+
+    data = pickle.dumps(("a.md", page("A", "x"), tuple(ALLOWED)))
+    out = io.BytesIO()
+    assert _serve(io.BytesIO(len(data).to_bytes(4, "big") + data), out) == 3
+    assert out.getvalue() == b""  # no answer that could read as "every page passed"
+
+
+def test_a_pagefind_that_stops_at_once_gives_a_dutch_error(monkeypatch, tmp_path):
+    from warmtetoolbox.site import pagefind_live
+
+    monkeypatch.setattr(pagefind_live, "executable", lambda: "/bin/true")
+    with pytest.raises(PagefindError, match="Pagefind is onverwacht gestopt"):
+        LiveIndex()

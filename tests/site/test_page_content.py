@@ -155,3 +155,19 @@ def test_a_cache_file_cut_off_halfway_still_gives_the_right_pages(corpus, tmp_pa
     second = content(corpus, ContentCache(path))
     assert every_page(corpus, second) == expected
     assert 0 < second.cache.fresh < len(expected)  # the whole lines before the cut were used
+
+
+def test_serve_keeps_the_last_build_in_memory_only(corpus, tmp_path):
+    path = tmp_path / "inhoud.jsonl"
+    cache = ContentCache(path)
+    first = content(corpus, cache)
+    every_page(corpus, first)
+    cache.save(write=False)
+    assert not path.exists()
+    fewer = Corpus(tuple(corpus)[:2], corpus.taxonomy)
+    every_page(fewer, content(fewer, cache))
+    assert cache.fresh == 0  # the first build's contents served the second
+    cache.save(write=False)
+    again = content(corpus, cache)
+    every_page(corpus, again)
+    assert cache.fresh == len(corpus) - 2  # what the second build did not use was let go

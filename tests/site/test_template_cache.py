@@ -4,6 +4,7 @@ cache never stops a build."""
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from jinja2 import DictLoader, Environment
@@ -34,7 +35,7 @@ def test_an_edited_template_is_compiled_anew(tmp_path):
 @pytest.mark.parametrize("damage", [b"", b"onzin", b"j2\x00\x01" + os.urandom(64)])
 def test_a_damaged_cache_file_is_compiled_anew(tmp_path, damage):
     expected = render(tmp_path)
-    for cached in tmp_path.iterdir():
+    for cached in tmp_path.rglob("*.cache"):
         cached.write_bytes(damage)
     assert render(tmp_path) == expected
 
@@ -43,9 +44,19 @@ def test_an_unwritable_cache_is_skipped(tmp_path):
     blocker = tmp_path / "bestand"
     blocker.write_text("geen map")
     assert bytecode_cache(blocker / "sjablonen") is None
-    folder = tmp_path / "weg"
-    cache = bytecode_cache(folder)
+    cache = bytecode_cache(tmp_path / "weg")
+    folder = Path(cache.directory)
     folder.rmdir()
     folder.write_text("de map is nu een bestand")  # writing into it fails, even for root
     env = Environment(loader=DictLoader(TEMPLATES), bytecode_cache=cache)
     assert env.get_template("pagina.html").render(titel="Warmte", items=[]) == "<h1>Warmte</h1>"
+
+
+def test_other_code_compiles_into_a_fresh_folder_and_the_old_one_goes(tmp_path):
+    render(tmp_path)
+    (first,) = tmp_path.iterdir()
+    keep = tmp_path / "eigen-map"
+    keep.mkdir()  # not made by the cache: left alone
+    bytecode_cache(tmp_path, "een andere versie")
+    (second,) = (p for p in tmp_path.iterdir() if p != keep)
+    assert second != first and not first.exists() and keep.is_dir()

@@ -28,6 +28,7 @@ from .csp import foreign_code
 
 TIMEOUT_S = 900
 MAX_PROBLEMS = 20
+QUEUED_PAGES = 64
 _PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 _STOP = object()
 _END = (0).to_bytes(4, "big")
@@ -51,51 +52,63 @@ class BackgroundCheck:
                 [sys.executable, "-m", __name__],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,  # read once, at the end: a crash's last line
                 env=env,
             )
         except OSError as exc:
             raise CheckError(f"de CSP-controle kon niet starten ({dutch_reason(exc)})") from None
-        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        # bounded: a child that falls behind holds up the build, not its memory
+        self._outbox: queue.Queue = queue.Queue(maxsize=QUEUED_PAGES)
         self._lost: str | None = None
         self._writer = threading.Thread(target=self._write_loop, daemon=True)
         self._writer.start()
 
     def submit(self, where: str, html: str, allowed: frozenset[str]) -> None:
-        """Queue a page; returns at once."""
+        """Queue a page; returns at once unless the child is far behind."""
         data = pickle.dumps((where, html, tuple(allowed)), protocol=pickle.HIGHEST_PROTOCOL)
-        self._outbox.put(len(data).to_bytes(4, "big") + data)
+        try:
+            self._outbox.put(len(data).to_bytes(4, "big") + data, timeout=TIMEOUT_S)
+        except queue.Full:
+            self.close()
+            raise CheckError(_late()) from None
 
     def finish(self) -> list[str]:
         """Wait for the scan of every page; the Dutch errors (empty: every page passed)."""
-        self._outbox.put(_END)
-        self._outbox.put(_STOP)
-        self._writer.join(TIMEOUT_S)
         try:
+            self._outbox.put(_END, timeout=TIMEOUT_S)
+            self._outbox.put(_STOP, timeout=TIMEOUT_S)
+            self._writer.join(TIMEOUT_S)
             if self._writer.is_alive():
                 raise subprocess.TimeoutExpired(__name__, TIMEOUT_S)
-            out = self._proc.stdout.read()  # the child answers once, when its input ends
-            self._proc.wait(timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
+            self._proc.stdin = None  # the writer closed it
+            out, err = self._proc.communicate(timeout=TIMEOUT_S)
+        except (queue.Full, subprocess.TimeoutExpired):
             self.close()
-            raise CheckError(f"de CSP-controle was na {TIMEOUT_S} seconden niet klaar") from None
+            raise CheckError(_late()) from None
         if self._lost or self._proc.returncode != 0:
+            last = (err or b"").decode("utf-8", "replace").strip().splitlines()[-1:]
+            detail = self._lost or f"afsluitcode {self._proc.returncode}"
             raise CheckError(
-                "de CSP-controle is onverwacht gestopt"
-                + (f" ({self._lost})" if self._lost else f" (afsluitcode {self._proc.returncode})")
+                f"de CSP-controle is onverwacht gestopt ({detail}"
+                + (f": {last[0][:200]}" if last else "")
+                + ")"
             )
         try:
-            problems = json.loads(out)
-        except ValueError:
+            answer = json.loads(out)
+            problems, count = [str(p) for p in answer["problems"]], int(answer["count"])
+        except (ValueError, KeyError, TypeError):
             raise CheckError("de CSP-controle gaf een antwoord dat niet te lezen is") from None
-        return [str(p) for p in problems]
+        if count > len(problems) and problems:
+            problems[-1] += f" (en nog {count - len(problems)} pagina's)"
+        return problems
 
     def close(self) -> None:
         """Stop the child (idempotent)."""
-        self._outbox.put(_STOP)
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
+        with contextlib.suppress(queue.Full):
+            self._outbox.put_nowait(_STOP)  # a writer waiting for pages stops too
 
     def _write_loop(self) -> None:
         stdin = self._proc.stdin
@@ -103,23 +116,35 @@ class BackgroundCheck:
             while (data := self._outbox.get()) is not _STOP:
                 stdin.write(data)
             stdin.flush()
-        except OSError as exc:
-            self._lost = dutch_reason(exc)
+        except (OSError, ValueError) as exc:  # ValueError: closed by close()
+            self._lost = dutch_reason(exc) if isinstance(exc, OSError) else "afgebroken"
         finally:
-            with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError, ValueError):
                 stdin.close()
 
 
-def _serve(stdin, stdout) -> None:
+def _late() -> str:
+    return f"de CSP-controle was na {TIMEOUT_S} seconden niet klaar"
+
+
+def _serve(stdin, stdout) -> int:
+    """Scan the pages on ``stdin`` until the end marker; 3 when the input ends early."""
     problems: list[str] = []
-    while len(head := stdin.read(4)) == 4 and (size := int.from_bytes(head, "big")):
+    count = 0
+    while len(head := stdin.read(4)) == 4:
+        size = int.from_bytes(head, "big")
+        if not size:
+            stdout.write(json.dumps({"problems": problems, "count": count}).encode("utf-8"))
+            stdout.flush()
+            return 0
         where, html, allowed = pickle.loads(stdin.read(size))
         problem = foreign_code(html, frozenset(allowed), where)
-        if problem and len(problems) < MAX_PROBLEMS:
-            problems.append(problem)
-    stdout.write(json.dumps(problems).encode("utf-8"))
-    stdout.flush()
+        if problem:
+            count += 1
+            if len(problems) < MAX_PROBLEMS:
+                problems.append(problem)
+    return 3  # the build went away without its end marker: no verdict
 
 
 if __name__ == "__main__":
-    _serve(sys.stdin.buffer, sys.stdout.buffer)
+    sys.exit(_serve(sys.stdin.buffer, sys.stdout.buffer))

@@ -137,8 +137,7 @@ class PageChecks:
         self._writing = {}
         remaining = tuple(b for n, b in enumerate(self.bundles) if n not in self._written)
         if problems:
-            more = f" (en nog {len(problems) - 1} pagina's)" if len(problems) > 1 else ""
-            raise CheckError(problems[0] + more)
+            raise CheckError("\n".join(problems))
         return remaining
 
     def close(self) -> None:

@@ -14,33 +14,25 @@ holds all its inputs (and a digest of the package's source), so nothing goes sta
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+
+import nh3
 
 from ..model.entries import Corpus, Entry
 from ..model.vocabulary import Vocabulary
 from .abbreviations import Abbreviations
+from .code_version import code_digest
 from .html_blocks import restore
 from .html_tables import wrap_tables
 from .sanitize import clean_html
 from .site_search import entry_markup
 
 CACHE_NAME = "inhoud.jsonl"
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-@functools.cache
-def code_digest() -> str:
-    """A digest of the package's Python source: a new version of the code starts afresh."""
-    digest = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class ContentCache:
@@ -69,12 +61,15 @@ class ContentCache:
         self._used[key] = content
         self.fresh += 1
 
-    def save(self) -> None:
-        """Keep what this build used (so the file never grows with old versions), when
-        that differs from what was read; raises OSError."""
-        if self.path is not None and (self.fresh or self._old):
-            _write_lines(self.path, self._used)
-        self._old, self._used, self.fresh = self._used, {}, 0
+    def save(self, write: bool = True) -> None:
+        """Keep what this build used for the next (so nothing grows with old versions):
+        in the file when ``write`` and it differs from what was read (raises OSError),
+        else in memory only (`mkdocs serve`)."""
+        try:
+            if write and self.path is not None and (self.fresh or self._old):
+                _write_lines(self.path, self._used)
+        finally:
+            self._old, self._used, self.fresh = self._used, {}, 0
 
 
 def _read(path: Path) -> dict[str, str]:
@@ -99,7 +94,7 @@ def _write_lines(path: Path, contents: dict[str, str]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with partial.open("w", encoding="utf-8") as out:
             for pair in contents.items():
-                out.write(json.dumps(pair, ensure_ascii=False) + "\n")
+                out.write(json.dumps(pair) + "\n")  # ASCII: a lone surrogate cannot break it
         os.replace(partial, path)
     finally:
         with contextlib.suppress(OSError):
@@ -125,7 +120,9 @@ class PageContent:
         self.searchable: dict[str, Entry] = {entry.src_path: entry for entry in corpus}
         taxonomy = corpus.taxonomy
         self.abbreviations = Abbreviations(taxonomy.abbreviations, taxonomy.terms)
-        self._context = repr((code_digest(), taxonomy)).encode("utf-8", "surrogatepass")
+        # the code: this package's, the sanitiser's and Python's (html.escape and friends)
+        code = (code_digest(), nh3.__version__, sys.version)
+        self._context = repr((code, taxonomy)).encode("utf-8", "surrogatepass")
 
     def finish(self, src_uri: str, html: str) -> str:
         """The content of the page made from ``src_uri``, given Markdown's ``html``."""

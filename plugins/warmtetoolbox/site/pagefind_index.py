@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import string
 import subprocess
+import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,3 +132,35 @@ def _run(site_dir: Path, bundle: Bundle, language: str) -> str:
         detail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]
         raise PagefindError("Pagefind kon de site niet indexeren: " + " ".join(detail))
     return proc.stdout
+
+
+class BackgroundIndexer:
+    """Pagefind after a partial rebuild, without holding up the live reload.
+
+    One run at a time; a rebuild during a run asks for one more run afterwards."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self._report = report  # a Dutch line when a run fails
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._again = False
+
+    def start(self, site: Path, bundles) -> None:
+        with self._lock:
+            if self._thread is not None and self._thread.is_alive():
+                self._again = True
+                return
+            self._thread = threading.Thread(target=self._run, args=(site, bundles), daemon=True)
+            self._thread.start()
+
+    def _run(self, site: Path, bundles) -> None:
+        while True:
+            try:
+                index_site(site, bundles)
+            except PagefindError as exc:
+                self._report(f"zoekindex niet bijgewerkt: {exc}")
+            with self._lock:
+                if not self._again:
+                    self._thread = None
+                    return
+                self._again = False

@@ -25,6 +25,7 @@ from ..model.oserrors import dutch_reason
 from .pagefind_index import TIMEOUT_S, PagefindError, executable
 
 _STOP = object()
+QUEUED_PAGES = 64
 
 
 class LiveIndex:
@@ -40,7 +41,8 @@ class LiveIndex:
             )
         except OSError as exc:
             raise PagefindError(f"Pagefind kon niet starten ({dutch_reason(exc)})") from None
-        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        # bounded: a service that falls behind holds up the build, not its memory
+        self._outbox: queue.Queue = queue.Queue(maxsize=QUEUED_PAGES)
         self._answers: dict[int, dict] = {}
         self._errors: list[str] = []
         self._done = threading.Condition()
@@ -50,10 +52,14 @@ class LiveIndex:
         self._reader = threading.Thread(target=self._read_loop, daemon=True)
         self._writer.start()
         self._reader.start()
-        answer = self._wait(
-            self._send({"type": "NewIndex", "config": {"force_language": language}})
-        )
-        self._index = answer["index_id"]
+        try:
+            request = {"type": "NewIndex", "config": {"force_language": language}}
+            self._index = self._wait(self._send(request))["index_id"]
+        except (PagefindError, KeyError, TypeError) as exc:
+            self.close()
+            if isinstance(exc, PagefindError):
+                raise
+            raise PagefindError("Pagefind maakte geen nieuwe index aan") from None
         self._pages = 0
         self._write_id: int | None = None
 
@@ -95,23 +101,30 @@ class LiveIndex:
 
     def close(self) -> None:
         """Stop the service (idempotent); the index is lost unless written."""
-        self._outbox.put(_STOP)
         try:
+            self._outbox.put(_STOP, timeout=1)  # the service stops when its input ends
             self._proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
+        except (queue.Full, subprocess.TimeoutExpired):
             self._proc.kill()
             self._proc.wait()
+            with contextlib.suppress(queue.Full):
+                self._outbox.put_nowait(_STOP)
 
     # -- the protocol ------------------------------------------------------------------
 
     def _send(self, payload: dict, keep: bool = True) -> int:
         self._last_id += 1
         message = {"message_id": self._last_id, "payload": payload}
-        data = base64.b64encode(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+        # a lone surrogate (never in a loaded entry) becomes "?" instead of an error
+        data = json.dumps(message, ensure_ascii=False).encode("utf-8", "replace")
         if keep:
             with self._done:
                 self._answers[self._last_id] = {}
-        self._outbox.put(data + b",")
+        try:
+            self._outbox.put(base64.b64encode(data) + b",", timeout=TIMEOUT_S)
+        except queue.Full:
+            self._fail(f"Pagefind was na {TIMEOUT_S} seconden niet klaar")
+            raise PagefindError(str(self._broken)) from None
         return self._last_id
 
     def _wait(self, message_id: int) -> dict:
@@ -135,7 +148,11 @@ class LiveIndex:
                 stdin.write(data)
                 stdin.flush()
         except OSError as exc:
-            self._fail(f"Pagefind nam geen pagina's meer aan ({dutch_reason(exc)})")
+            try:
+                code = self._proc.wait(timeout=1)
+                self._fail(f"Pagefind is onverwacht gestopt (afsluitcode {code})")
+            except subprocess.TimeoutExpired:
+                self._fail(f"Pagefind nam geen pagina's meer aan ({dutch_reason(exc)})")
         finally:
             with contextlib.suppress(OSError):
                 stdin.close()

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import html
+import re
 from pathlib import Path
 
+import jinja2
 import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..model import labels, plurals
+from .code_version import code_digest
 from .html_blocks import BLOCKS_KEY, html_block, with_blocks
 
 # ASCII characters that start Markdown or HTML syntax anywhere in a line.
@@ -64,13 +68,36 @@ class _BytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def bytecode_cache(folder: Path) -> FileSystemBytecodeCache | None:
-    """A bytecode cache in ``folder`` for a Jinja environment; None if it cannot be made."""
+def bytecode_cache(folder: Path, *versions: str) -> FileSystemBytecodeCache | None:
+    """A bytecode cache for a Jinja environment, in a subfolder of ``folder`` named after
+    the code that compiles the templates (this package, Jinja, and ``versions``: Jinja
+    bakes filters and settings into the compiled code, which its own key does not
+    cover). Subfolders of older code are removed; None if the folder cannot be made."""
+    key = hashlib.blake2b(
+        repr((code_digest(), jinja2.__version__, versions)).encode(), digest_size=8
+    )
+    here = folder / key.hexdigest()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        here.mkdir(parents=True, exist_ok=True)
+        for old in folder.iterdir():
+            if old != here and _OURS.fullmatch(old.name) and old.is_dir():
+                _remove_compiled(old)
     except OSError:
         return None
-    return _BytecodeCache(str(folder))
+    return _BytecodeCache(str(here))
+
+
+_OURS = re.compile(r"[0-9a-f]{16}")
+_COMPILED = re.compile(r"__jinja2_[0-9a-f]+\.cache")
+
+
+def _remove_compiled(folder: Path) -> None:
+    """Remove a subfolder of compiled templates, only if it holds nothing else."""
+    files = list(folder.iterdir())
+    if all(_COMPILED.fullmatch(f.name) and f.is_file() for f in files):
+        for f in files:
+            f.unlink()
+        folder.rmdir()
 
 
 def use_bytecode_cache(folder: Path) -> None:
