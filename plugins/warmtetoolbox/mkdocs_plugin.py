@@ -33,6 +33,7 @@ from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.similar_topics import similar_topics
 from .search.term_vectors import cache_problem
+from .site.content_worker import DeferredContent
 from .site.csp import ForeignScript, ThemeScripts, with_policy
 from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
@@ -81,6 +82,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.outputs: dict[str, str] = {}  # src path of a generated page -> its output file
         self.indexer = BackgroundIndexer(report=lambda line: log.warning("%s", line))
         self.checks: PageChecks | None = None  # CSP check and live index of a build
+        self.deferred: DeferredContent | None = None  # page contents of a build
         self.nav_cache = NavCache()
         self.cache_dir: Path | None = None
 
@@ -204,6 +206,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         self.nav_cache.reset()  # a new build: the navigation may have changed
+        if self.deferred is not None:  # every page converted: their contents, finished
+            self.deferred.finish()
         if self.cache_dir is not None:
             theme = (mkdocs_version, _version("mkdocs-material"), *config.theme.dirs)
             env.bytecode_cache = bytecode_cache(self.cache_dir / "thema", *map(str, theme))
@@ -233,14 +237,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.checks = PageChecks(
             self.bundles, expected, Path(config.site_dir), live, lambda line: log.info("%s", line)
         )
+        # a full build finishes page contents in a second process (before any thread starts)
+        self.deferred = DeferredContent(self.content, parallel=live, feed=self.checks.content)
         return files
 
     @event_priority(-100)  # last: the search index gets the final content
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
-        html = self.content.finish(page.file.src_uri, html)
-        if self.checks is not None:
-            self.checks.content(page.file.dest_uri, html)
-        return html
+        return self.deferred.page(page.file.src_uri, page.file.dest_uri, html, page)
 
     @event_priority(-100)  # last: the CSP and the search index see the final page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -312,6 +315,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.deferred is not None:
+            self.deferred.close()
         if self.checks is not None:
             self.checks.close()
 

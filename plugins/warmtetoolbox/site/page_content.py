@@ -19,6 +19,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import nh3
@@ -101,6 +102,15 @@ def _write_lines(path: Path, contents: dict[str, str]) -> None:
             partial.unlink(missing_ok=True)
 
 
+@dataclass(frozen=True)
+class Job:
+    """A page's content to finish: its source, cache key and Markdown's HTML (blocks in)."""
+
+    src_uri: str
+    key: str
+    html: str
+
+
 class PageContent:
     """The finishing step for the pages of one build."""
 
@@ -126,15 +136,25 @@ class PageContent:
 
     def finish(self, src_uri: str, html: str) -> str:
         """The content of the page made from ``src_uri``, given Markdown's ``html``."""
-        html = restore(html, self.html_blocks.get(src_uri, ()))
-        entry = self.searchable.get(src_uri)
-        is_entry = src_uri in self.entry_pages
-        key = self._key(src_uri, is_entry, entry, html)
-        found = self.cache.get(key)
+        found, job = self.begin(src_uri, html)
         if found is None:
-            found = self._finish(is_entry, entry, html)
-            self.cache.put(key, found)
+            found = self.compute(job)
+            self.done(job, found)
         return found
+
+    def begin(self, src_uri: str, html: str) -> tuple[str | None, Job]:
+        """(the finished content if the cache holds it, else None; the job that makes it)."""
+        html = restore(html, self.html_blocks.get(src_uri, ()))
+        key = self._key(src_uri, src_uri in self.entry_pages, self.searchable.get(src_uri), html)
+        return self.cache.get(key), Job(src_uri, key, html)
+
+    def compute(self, job: Job) -> str:
+        """The finished content of ``job`` (pure: any process with this object can do it)."""
+        entry = self.searchable.get(job.src_uri)
+        return self._finish(job.src_uri in self.entry_pages, entry, job.html)
+
+    def done(self, job: Job, content: str) -> None:
+        self.cache.put(job.key, content)
 
     def _finish(self, is_entry: bool, entry: Entry | None, html: str) -> str:
         if is_entry:

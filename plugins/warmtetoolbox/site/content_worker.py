@@ -1,0 +1,174 @@
+"""Page contents finished in a second process while MkDocs converts the next pages.
+
+Finishing a page's content (``page_content.PageContent``: sanitising, abbreviations,
+tables, search markup) is pure work on the HTML Markdown made. In a full build a
+forked child process does it for every page the content cache does not hold, on the
+machine's other core, while the front end converts the next page. The front end keeps
+the unfinished HTML meanwhile and gets the finished content before any page is put
+into the theme (``finish``); finished contents reach the search index in the order
+they come back. A child that stops or hangs costs time, never content: whatever it
+did not return is finished in this process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from .page_content import Job, PageContent
+
+TIMEOUT_S = 900
+_STOP = None
+
+
+class DeferredContent:
+    """The content step of one build: at once from the cache, or later from the child.
+
+    ``holder`` is the front end's page object; its ``content`` attribute receives the
+    finished content. ``feed(dest_uri, content)`` gets every finished content once."""
+
+    def __init__(
+        self, content: PageContent, parallel: bool, feed: Callable[[str, str], None]
+    ) -> None:
+        self.content = content
+        self.feed = feed
+        self._pending: dict[int, tuple[Job, str, Any]] = {}
+        self._worker = _Worker(content) if parallel else None
+
+    def page(self, src_uri: str, dest_uri: str, html: str, holder: Any) -> str:
+        """The content to keep for now: finished, or ``html`` until ``finish``."""
+        found, job = self.content.begin(src_uri, html)
+        if found is None and self._worker is not None and self._worker.alive:
+            number = self._worker.submit(job)
+            self._pending[number] = (job, dest_uri, holder)
+            self._take(self._worker.ready())
+            # its own result may be back already: the front end sets what this returns
+            return html if number in self._pending else holder.content
+        if found is None:
+            found = self.content.compute(job)
+            self.content.done(job, found)
+        self.feed(dest_uri, found)
+        return found
+
+    def finish(self) -> None:
+        """Wait for the child: every page holds its finished content afterwards."""
+        if self._worker is not None:
+            self._take(self._worker.finish())
+            self._worker = None
+        for job, dest_uri, holder in self._pending.values():  # the child never answered
+            holder.content = found = self.content.compute(job)
+            self.content.done(job, found)
+            self.feed(dest_uri, found)
+        self._pending = {}
+
+    def close(self) -> None:
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    def _take(self, results: list[tuple[int, str]]) -> None:
+        for number, found in results:
+            job, dest_uri, holder = self._pending.pop(number)
+            holder.content = found
+            self.content.done(job, found)
+            self.feed(dest_uri, found)
+
+
+class _Worker:
+    """A forked child that finishes jobs; two one-way pipes and a thread for each."""
+
+    def __init__(self, content: PageContent) -> None:
+        context = multiprocessing.get_context("fork")
+        jobs_out, self._jobs_in = context.Pipe(duplex=False)
+        self._results_out, results_in = context.Pipe(duplex=False)
+        self._proc = context.Process(
+            target=_serve,
+            args=(content, jobs_out, results_in, (self._jobs_in, self._results_out)),
+            daemon=True,
+        )
+        self._proc.start()
+        jobs_out.close()
+        results_in.close()
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._results: queue.SimpleQueue = queue.SimpleQueue()
+        self._sent = 0
+        self.alive = True
+        self._writer = threading.Thread(target=self._write_loop, daemon=True)
+        self._reader = threading.Thread(target=self._read_loop, daemon=True)
+        self._writer.start()
+        self._reader.start()
+
+    def submit(self, job: Job) -> int:
+        self._sent += 1
+        self._outbox.put((self._sent, job.src_uri, job.html))
+        return self._sent
+
+    def ready(self) -> list[tuple[int, str]]:
+        found = []
+        while True:
+            try:
+                item = self._results.get_nowait()
+            except queue.Empty:
+                return found
+            if item is not _STOP:
+                found.append(item)
+            else:
+                self._results.put(_STOP)  # keep the end mark for finish
+                return found
+
+    def finish(self) -> list[tuple[int, str]]:
+        """Every result the child gives (waiting at most ``TIMEOUT_S``)."""
+        self._outbox.put(_STOP)
+        found = []
+        try:
+            while (item := self._results.get(timeout=TIMEOUT_S)) is not _STOP:
+                found.append(item)
+        except queue.Empty:
+            pass
+        self.close()
+        return found
+
+    def close(self) -> None:
+        self.alive = False
+        self._outbox.put(_STOP)
+        if self._proc.is_alive():
+            self._proc.join(timeout=1)
+        if self._proc.is_alive():
+            self._proc.kill()
+            self._proc.join()
+
+    def _write_loop(self) -> None:
+        try:
+            while (item := self._outbox.get()) is not _STOP:
+                self._jobs_in.send(item)
+            self._jobs_in.send(_STOP)
+        except (OSError, ValueError):
+            self.alive = False  # the child is gone: finish does the rest here
+        finally:
+            self._jobs_in.close()
+
+    def _read_loop(self) -> None:
+        try:
+            while (item := self._results_out.recv()) is not _STOP:
+                self._results.put(item)
+        except (OSError, EOFError):
+            self.alive = False
+        finally:
+            self._results.put(_STOP)
+            self._results_out.close()
+
+
+def _serve(content: PageContent, jobs, results, parent_ends) -> None:
+    """The child: finish each job, answer with its number and content."""
+    for end in parent_ends:  # else a build that dies leaves the child waiting forever
+        end.close()
+    try:
+        while (item := jobs.recv()) is not _STOP:
+            number, src_uri, html = item
+            results.send((number, content.compute(Job(src_uri, "", html))))
+        results.send(_STOP)
+    except (OSError, EOFError):
+        pass  # the build went away
