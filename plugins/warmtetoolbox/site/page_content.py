@@ -132,7 +132,8 @@ class PageContent:
         self.abbreviations = Abbreviations(taxonomy.abbreviations, taxonomy.terms)
         # the code: this package's, the sanitiser's and Python's (html.escape and friends)
         code = (code_digest(), nh3.__version__, sys.version)
-        self._context = repr((code, taxonomy)).encode("utf-8", "surrogatepass")
+        context = repr((code, taxonomy)).encode("utf-8", "surrogatepass")
+        self._context = hashlib.blake2b(context, digest_size=20).digest()  # once, not per page
 
     def finish(self, src_uri: str, html: str) -> str:
         """The content of the page made from ``src_uri``, given Markdown's ``html``."""
