@@ -51,6 +51,7 @@ from .site.urls import published_url
 log = logging.getLogger("mkdocs.plugins.warmtetoolbox")
 THEME_OVERRIDES = Path(__file__).parent / "integrations" / "material"
 EDITION_CSS = "stylesheets/editie.css"
+MEMO_NAME = "laden.pickle"  # what validating each toolbox file gave
 
 
 class WarmtetoolboxConfig(base.Config):
@@ -98,7 +99,15 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         root = self.root = Path(config.config_file_path or ".").resolve().parent
         self.toolbox = (root / self.config.toolbox_dir).resolve()
         today = date.today()
+        builds = (root / self.config.index_dir).parent / "bouw"
+        if self.load_memo.path != builds / MEMO_NAME:  # kept across mkdocs serve rebuilds
+            self.load_memo = EntryMemo(builds / MEMO_NAME)
         result = load_toolbox(self.toolbox, today=today, base=root, memo=self.load_memo)
+        if not self.serving:  # the next build reads unchanged files from it
+            try:
+                self.load_memo.save()
+            except OSError as exc:
+                log.info("%s", cache_problem(builds, exc))
         for problem in result.problems:
             (log.error if problem.is_error else log.info)(problem.format())
         try:
@@ -113,7 +122,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
         # build caches sit beside the search index (.cache/ by default); the site build
         # itself no longer needs the Whoosh index (the CLI builds it on demand)
-        cache = (root / self.config.index_dir).parent / "bouw" / edition.name.replace(":", "-")
+        cache = builds / edition.name.replace(":", "-")
         self.cache_dir = cache
         use_bytecode_cache(cache / "sjablonen")  # compiled templates, kept between builds
         similar = similar_topics(corpus, vocabulary, cache, report=log.info)

@@ -145,6 +145,50 @@ def test_memo_gives_the_same_result_and_sees_every_edit(tmp_path: Path):
     assert any(e.title.startswith("Nieuw ") for e in edited.corpus)
 
 
+def test_memo_kept_in_a_file_between_processes_gives_the_same_result(tmp_path: Path, monkeypatch):
+    """A build reads unchanged files from the previous build's memo file: the same
+    result as a fresh load; an edit, another day, other code or a damaged file miss."""
+    import shutil
+
+    from warmtetoolbox.model import loading
+    from warmtetoolbox.model.loading import EntryMemo
+
+    root = tmp_path / "toolbox"
+    shutil.copytree(FIXTURE_TOOLBOX, root)
+    path = tmp_path / "bouw" / "laden.pickle"
+    today = date(2026, 6, 1)
+    validated = []
+    real = loading._validate_raw
+    monkeypatch.setattr(
+        loading, "_validate_raw", lambda raw, *rest: validated.append(raw) or real(raw, *rest)
+    )
+
+    def load(day=today):
+        validated.clear()
+        memo = EntryMemo(path)  # a new process: only the file is shared
+        kept = load_toolbox(root, today=day, memo=memo)
+        memo.save()
+        fresh = load_toolbox(root, today=day)
+        assert kept.corpus.entries == fresh.corpus.entries and kept.problems == fresh.problems
+        return len(validated) - len(fresh_files())
+
+    def fresh_files():
+        return list(root.rglob("*.md"))
+
+    assert load() == len(fresh_files())  # the first build validates every file
+    assert load() == 0  # the next one none
+    question = root / "vragen" / "wat-kost-aansluiten-op-een-warmtenet.md"
+    text = question.read_text(encoding="utf-8")
+    question.write_text(text.replace("title: ", "title: Nieuw ", 1), encoding="utf-8")
+    assert load() == 1  # only the edited file
+    assert load(date(2026, 6, 2)) == len(fresh_files())  # another day: review dates
+    monkeypatch.setattr(loading, "code_digest", lambda: "andere code")
+    assert load(date(2026, 6, 2)) == len(fresh_files())
+    for damage in (b"", b"geen pickle", path.read_bytes()[:100]):
+        path.write_bytes(damage)
+        assert load(date(2026, 6, 2)) == len(fresh_files())
+
+
 def test_known_ids_add_a_few_ids_to_a_shared_set_without_copying_it():
     from warmtetoolbox.model.validation import KnownIds
 

@@ -6,6 +6,10 @@ This is the only place that reads entry files; every product works from the
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
+import pickle
 import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
@@ -17,6 +21,7 @@ from . import yamlstrict
 from .bodies import check_abbreviations, check_body
 from .bodylimits import check_text_lines
 from .bodylinks import link_problems
+from .code_version import code_digest
 from .entries import Corpus, Entry
 from .files import FileRefused, read_regular
 from .placeholders import placeholder_problems
@@ -58,27 +63,76 @@ class SourceFile:
 
 
 class EntryMemo:
-    """What validating each file gave in the previous load of the same process.
+    """What validating each file gave in the previous load.
 
     ``mkdocs serve`` loads the toolbox after every save; a file whose bytes did not
     change, under the same taxonomy, date and set of ids, gives the same result. Every
-    file is still read (its bytes are the key), so nothing goes stale.
+    file is still read (a digest of its bytes is the key), so nothing goes stale.
+
+    With a ``path`` the results are also kept between processes, in a pickle file in the
+    build cache (``save``), under a digest of the context and of this package's code.
+    The cache folder must be trusted like the search index beside it (Whoosh pickles
+    too); a file that cannot be read is ignored.
     """
 
-    def __init__(self) -> None:
-        self._context: object = None
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._context: bytes | None = None
         self._results: dict[str, tuple[bytes, tuple]] = {}
+        self._stored: bytes | None = None  # the context of the file, once read
+        self._changed = False
 
     def begin(self, context: object) -> None:
-        if context != self._context:
-            self._context, self._results = context, {}
+        digest = hashlib.blake2b(
+            repr((code_digest(), context)).encode("utf-8", "surrogatepass"), digest_size=20
+        ).digest()
+        if digest == self._context:
+            return
+        self._context, self._results, self._changed = digest, {}, True
+        if self.path is not None and self._stored is None:
+            self._stored, results = _read_memo(self.path)
+            if self._stored == digest:
+                self._results, self._changed = results, False
 
     def get(self, shown: str, raw: bytes) -> tuple | None:
         hit = self._results.get(shown)
-        return hit[1] if hit is not None and hit[0] == raw else None
+        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == _digest(raw):
+            return hit[1]
+        return None
 
     def put(self, shown: str, raw: bytes, result: tuple) -> None:
-        self._results[shown] = (raw, result)
+        self._results[shown] = (_digest(raw), result)
+        self._changed = True
+
+    def save(self) -> None:
+        """Write the results to ``path`` if they changed since it was read; raises OSError."""
+        if self.path is None or not self._changed or self._context is None:
+            return
+        partial = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as out:
+                pickle.dump((self._context, self._results), out, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+            self._stored, self._changed = self._context, False
+        finally:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
+def _read_memo(path: Path) -> tuple[bytes | None, dict]:
+    try:
+        with path.open("rb") as source:
+            context, results = pickle.load(source)
+    except Exception:  # missing, damaged or from other code: start afresh
+        return b"", {}
+    if not isinstance(context, bytes) or not isinstance(results, dict):
+        return b"", {}
+    return context, results
 
 
 def load_toolbox(

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import nh3
 
+from ..model.code_version import code_digest
 from ..model.entries import Corpus, Entry
 from ..model.vocabulary import Vocabulary
 from .abbreviations import Abbreviations
-from .code_version import code_digest
 from .html_blocks import restore
 from .html_tables import wrap_tables
 from .sanitize import clean_html

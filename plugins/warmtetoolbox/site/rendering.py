@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup
 
 from ..model import labels, plurals
-from .code_version import code_digest
+from ..model.code_version import code_digest
 from .html_blocks import BLOCKS_KEY, html_block, with_blocks
 
 # ASCII characters that start Markdown or HTML syntax anywhere in a line.
