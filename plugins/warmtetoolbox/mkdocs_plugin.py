@@ -100,14 +100,10 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.toolbox = (root / self.config.toolbox_dir).resolve()
         today = date.today()
         builds = (root / self.config.index_dir).parent / "bouw"
-        if self.load_memo.path != builds / MEMO_NAME:  # kept across mkdocs serve rebuilds
-            self.load_memo = EntryMemo(builds / MEMO_NAME)
+        memo = builds / self.config.edition.replace(":", "-") / MEMO_NAME
+        if self.load_memo.path != memo:  # kept across mkdocs serve rebuilds
+            self.load_memo = EntryMemo(memo)
         result = load_toolbox(self.toolbox, today=today, base=root, memo=self.load_memo)
-        if not self.serving:  # the next build reads unchanged files from it
-            try:
-                self.load_memo.save()
-            except OSError as exc:
-                log.info("%s", cache_problem(builds, exc))
         for problem in result.problems:
             (log.error if problem.is_error else log.info)(problem.format())
         try:
@@ -115,6 +111,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         except EditionError as exc:
             raise PluginError(str(exc)) from None
         corpus = edition.select(result.corpus)
+        if not self.serving:  # the next build reads this edition's unchanged files from it
+            try:
+                self.load_memo.save(published={entry.path: entry for entry in corpus})
+            except OSError as exc:
+                log.info("%s", cache_problem(memo.parent, exc))
         site_url = published_url(config.site_url)
         if site_url is None and config.site_url:
             # a local address must not end up in sitemaps, canonical links or feeds

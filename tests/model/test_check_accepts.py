@@ -189,6 +189,23 @@ def test_memo_kept_in_a_file_between_processes_gives_the_same_result(tmp_path: P
         assert load(date(2026, 6, 2)) == len(fresh_files())
 
 
+def test_memo_file_of_an_edition_holds_only_what_it_shows_unchanged(tmp_path: Path):
+    import dataclasses
+    import pickle
+
+    from warmtetoolbox.model.loading import EntryMemo
+
+    path = tmp_path / "laden.pickle"
+    memo = EntryMemo(path)
+    result = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1), memo=memo)
+    first, second, *rest = result.corpus
+    shown = {first.path: first, second.path: dataclasses.replace(second, title="Anders getoond")}
+    memo.save(published=shown)  # the rest is left out, the second shown changed
+    _, stored = pickle.loads(path.read_bytes())
+    assert [hit[1][0].path for hit in stored.values()] == [first.path]
+    assert rest and all(e.path.encode() not in path.read_bytes() for e in [second, *rest])
+
+
 def test_known_ids_add_a_few_ids_to_a_shared_set_without_copying_it():
     from warmtetoolbox.model.validation import KnownIds
 

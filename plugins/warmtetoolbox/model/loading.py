@@ -12,6 +12,7 @@ import os
 import pickle
 import re
 from collections import Counter
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
@@ -104,15 +105,25 @@ class EntryMemo:
         self._results[shown] = (_digest(raw), result)
         self._changed = True
 
-    def save(self) -> None:
-        """Write the results to ``path`` if they changed since it was read; raises OSError."""
+    def save(self, published: Mapping[str, Entry] | None = None) -> None:
+        """Write the results to ``path`` if they changed since it was read; raises OSError.
+
+        ``published`` (path → entry, as an edition shows it) keeps the file to the files
+        whose entry the edition shows unchanged: a cache beside a public edition holds
+        nothing that edition leaves out, not even a dropped ``asked_in`` record."""
         if self.path is None or not self._changed or self._context is None:
             return
+        kept = {
+            shown: hit
+            for shown, hit in self._results.items()
+            if published is None
+            or (hit[1][0] is not None and published.get(hit[1][0].path) == hit[1][0])
+        }
         partial = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as out:
-                pickle.dump((self._context, self._results), out, pickle.HIGHEST_PROTOCOL)
+                pickle.dump((self._context, kept), out, pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.path)
             self._stored, self._changed = self._context, False
         finally:
