@@ -204,6 +204,13 @@ def test_memo_file_of_an_edition_holds_only_what_it_shows_unchanged(tmp_path: Pa
     _, stored = pickle.loads(path.read_bytes())
     assert [hit[1][0].path for hit in stored.values()] == [first.path]
     assert rest and all(e.path.encode() not in path.read_bytes() for e in [second, *rest])
+    everything = {e.path: e for e in result.corpus}
+    memo.save(published=everything)
+    again = EntryMemo(path)
+    load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1), memo=again)  # every file a hit
+    again.save(published={first.path: first})  # the edition now shows one entry
+    _, stored = pickle.loads(path.read_bytes())
+    assert [hit[1][0].path for hit in stored.values()] == [first.path]
 
 
 def test_known_ids_add_a_few_ids_to_a_shared_set_without_copying_it():

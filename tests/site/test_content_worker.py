@@ -84,3 +84,52 @@ def test_a_child_that_dies_loses_no_content(corpus):
     got, fed = run(finisher(corpus), True, items, kill_after=len(items) // 3)
     assert got == expected
     assert len(fed) == len(items)
+
+
+def test_no_second_process_means_everything_is_done_here(corpus, monkeypatch):
+    from warmtetoolbox.site import content_worker
+
+    def refuse(content):
+        raise OSError(12, "geen geheugen voor een tweede proces")
+
+    monkeypatch.setattr(content_worker, "_Worker", refuse)
+    items = pages(corpus, 2)
+    expected, _ = run(finisher(corpus), False, items)
+    got, fed = run(finisher(corpus), True, items)
+    assert got == expected and len(fed) == len(items)
+
+
+def test_a_stopped_child_costs_seconds_not_minutes(corpus, monkeypatch):
+    import time
+
+    from warmtetoolbox.site import content_worker
+
+    monkeypatch.setattr(content_worker, "STALL_S", 1)
+    items = pages(corpus, 5)
+    expected, _ = run(finisher(corpus), False, items)
+    fed: list = []
+    deferred = DeferredContent(finisher(corpus), True, lambda d, h: fed.append(d))
+    holders = {}
+    for n, (src, dest, html) in enumerate(items):
+        holder = holders[src] = SimpleNamespace(content=None)
+        holder.content = deferred.page(src, dest, html, holder)
+        if n == 0:
+            os.kill(deferred._worker._proc.pid, signal.SIGSTOP)
+    start = time.monotonic()
+    deferred.finish()
+    assert time.monotonic() - start < 10
+    assert {s: h.content for s, h in holders.items()} == expected
+    assert sorted(fed) == sorted(dest for _, dest, _ in items)
+
+
+def test_a_page_that_fails_in_the_child_fails_here_with_its_own_error(corpus, monkeypatch):
+    real = PageContent.compute
+
+    def compute(self, job):
+        if "kopie-1-" in job.src_uri:
+            raise ValueError(f"kapotte pagina {job.src_uri}")
+        return real(self, job)
+
+    monkeypatch.setattr(PageContent, "compute", compute)
+    with pytest.raises(ValueError, match="kapotte pagina"):
+        run(finisher(corpus), True, pages(corpus, 2))

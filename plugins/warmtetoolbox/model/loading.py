@@ -11,12 +11,16 @@ import hashlib
 import os
 import pickle
 import re
+import sys
 from collections import Counter
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
+import yaml
+from pyphen import __version__ as pyphen_version
 
 from . import yamlstrict
 from .bodies import check_abbreviations, check_body
@@ -81,11 +85,14 @@ class EntryMemo:
         self._context: bytes | None = None
         self._results: dict[str, tuple[bytes, tuple]] = {}
         self._stored: bytes | None = None  # the context of the file, once read
+        self._stored_keys: AbstractSet[str] = frozenset()  # the files it holds
         self._changed = False
 
     def begin(self, context: object) -> None:
+        # the code: this package's, the YAML parser's, the hyphenation's and Python's
+        code = (code_digest(), yaml.__version__, yaml.__with_libyaml__, pyphen_version, sys.version)
         digest = hashlib.blake2b(
-            repr((code_digest(), context)).encode("utf-8", "surrogatepass"), digest_size=20
+            repr((code, context)).encode("utf-8", "surrogatepass"), digest_size=20
         ).digest()
         if digest == self._context:
             return
@@ -94,6 +101,7 @@ class EntryMemo:
             self._stored, results = _read_memo(self.path)
             if self._stored == digest:
                 self._results, self._changed = results, False
+                self._stored_keys = frozenset(results)
 
     def get(self, shown: str, raw: bytes) -> tuple | None:
         hit = self._results.get(shown)
@@ -111,7 +119,7 @@ class EntryMemo:
         ``published`` (path → entry, as an edition shows it) keeps the file to the files
         whose entry the edition shows unchanged: a cache beside a public edition holds
         nothing that edition leaves out, not even a dropped ``asked_in`` record."""
-        if self.path is None or not self._changed or self._context is None:
+        if self.path is None or self._context is None:
             return
         kept = {
             shown: hit
@@ -119,6 +127,8 @@ class EntryMemo:
             if published is None
             or (hit[1][0] is not None and published.get(hit[1][0].path) == hit[1][0])
         }
+        if not self._changed and kept.keys() == self._stored_keys:
+            return  # the file holds exactly this already
         partial = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,6 +136,7 @@ class EntryMemo:
                 pickle.dump((self._context, kept), out, pickle.HIGHEST_PROTOCOL)
             os.replace(partial, self.path)
             self._stored, self._changed = self._context, False
+            self._stored_keys = kept.keys()
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)

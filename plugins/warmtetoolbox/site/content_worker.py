@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from .page_content import Job, PageContent
 
-TIMEOUT_S = 900
+STALL_S = 10  # a page takes milliseconds: a child silent this long is stuck
 _STOP = None
 
 
@@ -36,10 +37,19 @@ class DeferredContent:
         self.content = content
         self.feed = feed
         self._pending: dict[int, tuple[Job, str, Any]] = {}
-        self._worker = _Worker(content) if parallel else None
+        self._parallel = parallel  # the child starts with the first page
+        self._worker: _Worker | None = None
 
     def page(self, src_uri: str, dest_uri: str, html: str, holder: Any) -> str:
         """The content to keep for now: finished, or ``html`` until ``finish``."""
+        if self._parallel:
+            # forked at the first page: after every plugin's on_files (a process pool
+            # there is gone), before this build starts threads of its own
+            self._parallel = False
+            try:
+                self._worker = _Worker(self.content)
+            except (OSError, RuntimeError, ValueError):
+                self._worker = None  # no second process: all is done here
         found, job = self.content.begin(src_uri, html)
         if found is None and self._worker is not None and self._worker.alive:
             number = self._worker.submit(job)
@@ -69,8 +79,10 @@ class DeferredContent:
             self._worker.close()
             self._worker = None
 
-    def _take(self, results: list[tuple[int, str]]) -> None:
+    def _take(self, results: list[tuple[int, str | None]]) -> None:
         for number, found in results:
+            if found is None or number not in self._pending:
+                continue  # failed in the child: finish does it here, with its own error
             job, dest_uri, holder = self._pending.pop(number)
             holder.content = found
             self.content.done(job, found)
@@ -120,11 +132,12 @@ class _Worker:
                 return found
 
     def finish(self) -> list[tuple[int, str]]:
-        """Every result the child gives (waiting at most ``TIMEOUT_S``)."""
+        """Every result the child gives; a child that gives nothing for ``STALL_S`` is
+        stopped (the rest is done in this process)."""
         self._outbox.put(_STOP)
         found = []
         try:
-            while (item := self._results.get(timeout=TIMEOUT_S)) is not _STOP:
+            while (item := self._results.get(timeout=STALL_S)) is not _STOP:
                 found.append(item)
         except queue.Empty:
             pass
@@ -162,13 +175,18 @@ class _Worker:
 
 
 def _serve(content: PageContent, jobs, results, parent_ends) -> None:
-    """The child: finish each job, answer with its number and content."""
+    """The child: finish each job, answer with its number and content (None: failed)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     for end in parent_ends:  # else a build that dies leaves the child waiting forever
         end.close()
     try:
         while (item := jobs.recv()) is not _STOP:
             number, src_uri, html = item
-            results.send((number, content.compute(Job(src_uri, "", html))))
+            try:
+                found = content.compute(Job(src_uri, "", html))
+            except Exception:  # the build does this page itself and reports the error
+                found = None
+            results.send((number, found))
         results.send(_STOP)
     except (OSError, EOFError):
         pass  # the build went away
