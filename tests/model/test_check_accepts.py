@@ -150,7 +150,7 @@ def test_memo_kept_in_a_file_between_processes_gives_the_same_result(tmp_path: P
     result as a fresh load; an edit, another day, other code or a damaged file miss."""
     import shutil
 
-    from warmtetoolbox.model import loading
+    from warmtetoolbox.model import load_memo, loading
     from warmtetoolbox.model.loading import EntryMemo
 
     root = tmp_path / "toolbox"
@@ -182,7 +182,7 @@ def test_memo_kept_in_a_file_between_processes_gives_the_same_result(tmp_path: P
     question.write_text(text.replace("title: ", "title: Nieuw ", 1), encoding="utf-8")
     assert load() == 1  # only the edited file
     assert load(date(2026, 6, 2)) == len(fresh_files())  # another day: review dates
-    monkeypatch.setattr(loading, "code_digest", lambda: "andere code")
+    monkeypatch.setattr(load_memo, "code_digest", lambda: "andere code")
     assert load(date(2026, 6, 2)) == len(fresh_files())
     for damage in (b"", b"geen pickle", path.read_bytes()[:100]):
         path.write_bytes(damage)

@@ -1,0 +1,108 @@
+"""What validating each toolbox file gave, kept between loads and between builds."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
+from pathlib import Path
+
+import yaml
+from pyphen import __version__ as pyphen_version
+
+from .code_version import code_digest
+from .entries import Entry
+
+
+class EntryMemo:
+    """What validating each file gave in the previous load.
+
+    ``mkdocs serve`` loads the toolbox after every save; a file whose bytes did not
+    change, under the same taxonomy, date and set of ids, gives the same result. Every
+    file is still read (a digest of its bytes is the key), so nothing goes stale.
+
+    With a ``path`` the results are also kept between processes, in a pickle file in the
+    build cache (``save``), under a digest of the context and of this package's code.
+    The cache folder must be trusted like the search index beside it (Whoosh pickles
+    too); a file that cannot be read is ignored.
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self._context: bytes | None = None
+        self._results: dict[str, tuple[bytes, tuple]] = {}
+        self._stored: bytes | None = None  # the context of the file, once read
+        self._stored_keys: AbstractSet[str] = frozenset()  # the files it holds
+        self._changed = False
+
+    def begin(self, context: object) -> None:
+        # the code: this package's, the YAML parser's, the hyphenation's and Python's
+        code = (code_digest(), yaml.__version__, yaml.__with_libyaml__, pyphen_version, sys.version)
+        digest = hashlib.blake2b(
+            repr((code, context)).encode("utf-8", "surrogatepass"), digest_size=20
+        ).digest()
+        if digest == self._context:
+            return
+        self._context, self._results, self._changed = digest, {}, True
+        if self.path is not None and self._stored is None:
+            self._stored, results = _read_memo(self.path)
+            if self._stored == digest:
+                self._results, self._changed = results, False
+                self._stored_keys = frozenset(results)
+
+    def get(self, shown: str, raw: bytes) -> tuple | None:
+        hit = self._results.get(shown)
+        if isinstance(hit, tuple) and len(hit) == 2 and hit[0] == _digest(raw):
+            return hit[1]
+        return None
+
+    def put(self, shown: str, raw: bytes, result: tuple) -> None:
+        self._results[shown] = (_digest(raw), result)
+        self._changed = True
+
+    def save(self, published: Mapping[str, Entry] | None = None) -> None:
+        """Write the results to ``path`` if they changed since it was read; raises OSError.
+
+        ``published`` (path → entry, as an edition shows it) keeps the file to the files
+        whose entry the edition shows unchanged: a cache beside a public edition holds
+        nothing that edition leaves out, not even a dropped ``asked_in`` record."""
+        if self.path is None or self._context is None:
+            return
+        kept = {
+            shown: hit
+            for shown, hit in self._results.items()
+            if published is None
+            or (hit[1][0] is not None and published.get(hit[1][0].path) == hit[1][0])
+        }
+        if not self._changed and kept.keys() == self._stored_keys:
+            return  # the file holds exactly this already
+        partial = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as out:
+                pickle.dump((self._context, kept), out, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+            self._stored, self._changed = self._context, False
+            self._stored_keys = kept.keys()
+        finally:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
+def _read_memo(path: Path) -> tuple[bytes | None, dict]:
+    try:
+        with path.open("rb") as source:
+            context, results = pickle.load(source)
+    except Exception:  # missing, damaged or from other code: start afresh
+        return b"", {}
+    if not isinstance(context, bytes) or not isinstance(results, dict):
+        return b"", {}
+    return context, results
