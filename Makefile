@@ -78,7 +78,7 @@ bench: install
 	WARMTETOOLBOX_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench_site_search.py --sizes 1000 10000
 
 clean:
-	rm -rf site $(VENV) .pytest_cache .ruff_cache
+	rm -rf site $(VENV) .pytest_cache .ruff_cache .cache/bouw .cache/zoekindex
 
 # Forge targets: GitHub Actions (.github/workflows/) and GitLab CI (.gitlab-ci.yml) only call
 # these, so a pull request is checked the same way on both forges and on your own machine.
