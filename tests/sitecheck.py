@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import subprocess
@@ -20,6 +21,10 @@ from conftest import REPO, TEST_SITE_URL
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
+
+    def handle(self):
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            super().handle()  # the browser may move on before a file is sent
 
 
 @contextmanager

@@ -86,6 +86,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.deferred: DeferredContent | None = None  # page contents of a build
         self.nav_cache = NavCache()
         self.cache_dir: Path | None = None
+        self._cache: ContentCache | None = None  # finished contents, kept across rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
@@ -100,7 +101,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.toolbox = (root / self.config.toolbox_dir).resolve()
         today = date.today()
         builds = (root / self.config.index_dir).parent / "bouw"
-        memo = builds / self.config.edition.replace(":", "-") / MEMO_NAME
+        memo = _edition_folder(builds, self.config.edition) / MEMO_NAME
         if self.load_memo.path != memo:  # kept across mkdocs serve rebuilds
             self.load_memo = EntryMemo(memo)
         result = load_toolbox(self.toolbox, today=today, base=root, memo=self.load_memo)
@@ -123,7 +124,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         vocabulary = Vocabulary.from_taxonomy(corpus.taxonomy)
         # build caches sit beside the search index (.cache/ by default); the site build
         # itself no longer needs the Whoosh index (the CLI builds it on demand)
-        cache = builds / edition.name.replace(":", "-")
+        cache = _edition_folder(builds, edition.name)
         self.cache_dir = cache
         use_bytecode_cache(cache / "sjablonen")  # compiled templates, kept between builds
         similar = similar_topics(corpus, vocabulary, cache, report=log.info)
@@ -187,7 +188,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     def _content_cache(self, path: Path) -> ContentCache:
         """One per process and file: `mkdocs serve` keeps it in memory between rebuilds."""
-        if getattr(self, "_cache", None) is None or self._cache.path != path:
+        if self._cache is None or self._cache.path != path:
             self._cache = ContentCache(path)
         return self._cache
 
@@ -304,7 +305,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             try:
                 self.content.cache.save(write=not self.serving)
             except OSError as exc:
-                log.info(cache_problem(self.content.cache.path.parent, exc))
+                log.info("%s", cache_problem(self.content.cache.path.parent, exc))
         try:
             bundles = self.checks.finish() if self.checks else self.bundles
         except CheckError as exc:
@@ -376,6 +377,10 @@ def _dutch_dirty_notice() -> None:
     build_log = logging.getLogger("mkdocs.commands.build")
     if not any(isinstance(f, _DirtyNotice) for f in build_log.filters):
         build_log.addFilter(_DirtyNotice())
+
+
+def _edition_folder(builds: Path, edition: str) -> Path:
+    return builds / edition.replace(":", "-")  # gemeente:<naam> is no folder name everywhere
 
 
 def _version(distribution: str) -> str:

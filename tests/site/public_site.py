@@ -5,18 +5,13 @@ server for it. The internal edition (with the example reuse records) is built on
 from __future__ import annotations
 
 import atexit
-import contextlib
 import functools
 import shutil
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from conftest import REPO
-from sitecheck import mkdocs_build
+from sitecheck import mkdocs_build, served
 
 REDIRECT = 'http-equiv="refresh"'
 
@@ -51,24 +46,7 @@ def address(page: str) -> str:
     return page.removesuffix("index.html")
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-    def handle(self):
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            super().handle()  # the browser may move on before a file is sent
-
-
-@contextmanager
-def serve(site: Path) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+serve = served  # the site on 127.0.0.1 for the length of a block
 
 
 # Pages of each type in the public build of the repository's toolbox.

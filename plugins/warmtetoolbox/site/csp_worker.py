@@ -13,25 +13,22 @@ The child is ``python -m warmtetoolbox.site.csp_worker``: length-prefixed pickle
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import pickle
 import queue
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 from ..model.oserrors import dutch_reason
+from .child_input import ChildInput
 from .csp import foreign_code
 
 TIMEOUT_S = 900
 MAX_PROBLEMS = 20
-QUEUED_PAGES = 64
 _PACKAGE_PARENT = Path(__file__).resolve().parents[2]
-_STOP = object()
-_END = (0).to_bytes(4, "big")
+_END = (0).to_bytes(4, "big")  # a frame of length 0: no more pages
 
 
 class CheckError(RuntimeError):
@@ -57,17 +54,14 @@ class BackgroundCheck:
             )
         except OSError as exc:
             raise CheckError(f"de CSP-controle kon niet starten ({dutch_reason(exc)})") from None
-        # bounded: a child that falls behind holds up the build, not its memory
-        self._outbox: queue.Queue = queue.Queue(maxsize=QUEUED_PAGES)
         self._lost: str | None = None
-        self._writer = threading.Thread(target=self._write_loop, daemon=True)
-        self._writer.start()
+        self._input = ChildInput(self._proc.stdin, self._input_lost)
 
     def submit(self, where: str, html: str, allowed: frozenset[str]) -> None:
         """Queue a page; returns at once unless the child is far behind."""
         data = pickle.dumps((where, html, tuple(allowed)), protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self._outbox.put(len(data).to_bytes(4, "big") + data, timeout=TIMEOUT_S)
+            self._input.put(len(data).to_bytes(4, "big") + data, timeout=TIMEOUT_S)
         except queue.Full:
             self.close()
             raise CheckError(_late()) from None
@@ -75,10 +69,8 @@ class BackgroundCheck:
     def finish(self) -> list[str]:
         """Wait for the scan of every page; the Dutch errors (empty: every page passed)."""
         try:
-            self._outbox.put(_END, timeout=TIMEOUT_S)
-            self._outbox.put(_STOP, timeout=TIMEOUT_S)
-            self._writer.join(TIMEOUT_S)
-            if self._writer.is_alive():
+            self._input.put(_END, timeout=TIMEOUT_S)
+            if not self._input.end(TIMEOUT_S):
                 raise subprocess.TimeoutExpired(__name__, TIMEOUT_S)
             self._proc.stdin = None  # the writer closed it
             out, err = self._proc.communicate(timeout=TIMEOUT_S)
@@ -107,20 +99,10 @@ class BackgroundCheck:
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
-        with contextlib.suppress(queue.Full):
-            self._outbox.put_nowait(_STOP)  # a writer waiting for pages stops too
+        self._input.stop()  # a writer waiting for pages stops too
 
-    def _write_loop(self) -> None:
-        stdin = self._proc.stdin
-        try:
-            while (data := self._outbox.get()) is not _STOP:
-                stdin.write(data)
-            stdin.flush()
-        except (OSError, ValueError) as exc:  # ValueError: closed by close()
-            self._lost = dutch_reason(exc) if isinstance(exc, OSError) else "afgebroken"
-        finally:
-            with contextlib.suppress(OSError, ValueError):
-                stdin.close()
+    def _input_lost(self, exc: OSError) -> None:
+        self._lost = dutch_reason(exc)
 
 
 def _late() -> str:

@@ -13,7 +13,6 @@ for a thousand pages is longer than the whole build.
 from __future__ import annotations
 
 import base64
-import contextlib
 import json
 import queue
 import subprocess
@@ -22,10 +21,8 @@ import time
 from pathlib import Path
 
 from ..model.oserrors import dutch_reason
+from .child_input import ChildInput
 from .pagefind_index import TIMEOUT_S, PagefindError, executable
-
-_STOP = object()
-QUEUED_PAGES = 64
 
 
 class LiveIndex:
@@ -41,16 +38,13 @@ class LiveIndex:
             )
         except OSError as exc:
             raise PagefindError(f"Pagefind kon niet starten ({dutch_reason(exc)})") from None
-        # bounded: a service that falls behind holds up the build, not its memory
-        self._outbox: queue.Queue = queue.Queue(maxsize=QUEUED_PAGES)
         self._answers: dict[int, dict] = {}
         self._errors: list[str] = []
         self._done = threading.Condition()
         self._last_id = 0
         self._broken: str | None = None
-        self._writer = threading.Thread(target=self._write_loop, daemon=True)
+        self._input = ChildInput(self._proc.stdin, self._input_lost, flush_each=True)
         self._reader = threading.Thread(target=self._read_loop, daemon=True)
-        self._writer.start()
         self._reader.start()
         try:
             request = {"type": "NewIndex", "config": {"force_language": language}}
@@ -102,13 +96,12 @@ class LiveIndex:
     def close(self) -> None:
         """Stop the service (idempotent); the index is lost unless written."""
         try:
-            self._outbox.put(_STOP, timeout=1)  # the service stops when its input ends
+            self._input.end(timeout=5)  # the service stops when its input ends
             self._proc.wait(timeout=5)
         except (queue.Full, subprocess.TimeoutExpired):
             self._proc.kill()
             self._proc.wait()
-            with contextlib.suppress(queue.Full):
-                self._outbox.put_nowait(_STOP)
+            self._input.stop()
 
     # -- the protocol ------------------------------------------------------------------
 
@@ -121,7 +114,7 @@ class LiveIndex:
             with self._done:
                 self._answers[self._last_id] = {}
         try:
-            self._outbox.put(base64.b64encode(data) + b",", timeout=TIMEOUT_S)
+            self._input.put(base64.b64encode(data) + b",", timeout=TIMEOUT_S)
         except queue.Full:
             self._fail(f"Pagefind was na {TIMEOUT_S} seconden niet klaar")
             raise PagefindError(str(self._broken)) from None
@@ -141,21 +134,12 @@ class LiveIndex:
                 raise PagefindError(self._broken)
             return self._answers.pop(message_id)
 
-    def _write_loop(self) -> None:
-        stdin = self._proc.stdin
+    def _input_lost(self, exc: OSError) -> None:
         try:
-            while (data := self._outbox.get()) is not _STOP:
-                stdin.write(data)
-                stdin.flush()
-        except OSError as exc:
-            try:
-                code = self._proc.wait(timeout=1)
-                self._fail(f"Pagefind is onverwacht gestopt (afsluitcode {code})")
-            except subprocess.TimeoutExpired:
-                self._fail(f"Pagefind nam geen pagina's meer aan ({dutch_reason(exc)})")
-        finally:
-            with contextlib.suppress(OSError):
-                stdin.close()
+            code = self._proc.wait(timeout=1)
+            self._fail(f"Pagefind is onverwacht gestopt (afsluitcode {code})")
+        except subprocess.TimeoutExpired:
+            self._fail(f"Pagefind nam geen pagina's meer aan ({dutch_reason(exc)})")
 
     def _read_loop(self) -> None:
         stdout = self._proc.stdout
