@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import FIXTURE_TOOLBOX, VALID_QUESTION
 from warmtetoolbox.model.loading import load_toolbox
+from warmtetoolbox.model.problems import Problem
 
 QUESTION = "toolbox/vragen/hoe-werkt-een-warmtepomp.md"
 
@@ -189,7 +190,7 @@ def test_memo_kept_in_a_file_between_processes_gives_the_same_result(tmp_path: P
         assert load(date(2026, 6, 2)) == len(fresh_files())
 
 
-def test_memo_file_of_an_edition_holds_only_what_it_shows_unchanged(tmp_path: Path):
+def test_memo_file_of_an_edition_holds_only_what_it_shows_as_it_shows_it(tmp_path: Path):
     import dataclasses
     import pickle
 
@@ -198,12 +199,29 @@ def test_memo_file_of_an_edition_holds_only_what_it_shows_unchanged(tmp_path: Pa
     path = tmp_path / "laden.pickle"
     memo = EntryMemo(path)
     result = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1), memo=memo)
-    first, second, *rest = result.corpus
-    shown = {first.path: first, second.path: dataclasses.replace(second, title="Anders getoond")}
-    memo.save(published=shown)  # the rest is left out, the second shown changed
-    _, stored = pickle.loads(path.read_bytes())
-    assert [hit[1][0].path for hit in stored.values()] == [first.path]
-    assert rest and all(e.path.encode() not in path.read_bytes() for e in [second, *rest])
+    first, second, third, *rest = result.corpus
+    for entry, message in ((second, "moeilijk te lezen"), (third, f"over {third.title}")):
+        key = next(k for k, (_, hit) in memo._results.items() if hit[0] == entry)
+        digest, hit = memo._results[key]
+        warning = Problem(entry.path, 1, "waarschuwing", message)
+        memo._results[key] = (digest, (entry, (warning,), *hit[2:]))
+    shown = {
+        first.path: first,
+        second.path: dataclasses.replace(second, title="Anders getoond"),
+        third.path: dataclasses.replace(third, title="Ook anders getoond"),
+    }
+    # the rest is left out; the second and third are shown changed, and the warning about
+    # the third quotes what the edition leaves out of it
+    memo.save(published=shown)
+    data = path.read_bytes()
+    _, stored = pickle.loads(data)
+    assert sorted(hit[1][0].path for hit in stored.values()) == sorted([first.path, second.path])
+    assert second.title.encode() not in data and b"moeilijk te lezen" in data
+    assert rest and all(e.path.encode() not in data for e in [third, *rest])
+    again = EntryMemo(path)  # a hit gives the entry as the edition shows it
+    corpus = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1), memo=again).corpus
+    assert corpus.get(second.id).title == "Anders getoond"
+    again.save(published={e.path: e for e in corpus})
     everything = {e.path: e for e in result.corpus}
     memo.save(published=everything)
     again = EntryMemo(path)

@@ -80,6 +80,12 @@ def canary_toolbox(tmp_path_factory) -> Path:
     )
     add_canary(root, f"kanarie-intern-{MARK}", visibility="internal")
     add_canary(root, f"kanarie-concept-{MARK}", status="draft", place="anderstad")
+    # shown in public, but asked in a fictional example place: only that record has the mark
+    add_canary(root, "kanarie-voorbeeldplaats", place="proefdorp", mark="zqxshownzqx")
+    shown = root / "vragen" / "kanarie-voorbeeldplaats.md"
+    text = shown.read_text(encoding="utf-8")
+    text = text.replace("neighbourhood: Wijk zqxshownzqx", f"neighbourhood: Wijk {MARK}")
+    shown.write_text(text.replace("context: Context zqxshownzqx", f"context: {MARK}"), "utf-8")
     (root / "edities").mkdir()
     (root / "edities" / "teststad.yml").write_text(MUNICIPAL_EDITION, encoding="utf-8")
     result = load_toolbox(root)
@@ -113,6 +119,9 @@ def test_public_edition_leaks_nothing(canary_toolbox, tmp_path):
     assert any((out / "bouw").rglob("*.json"))  # the build's caches were scanned too
     assert scan(out, MARK) == []
     assert "Anderstad" not in (out / "site" / "hergebruik" / "index.html").read_text("utf-8")
+    assert (out / "site" / "vragen" / "kanarie-voorbeeldplaats" / "index.html").exists()
+    memo = next((out / "bouw").rglob("laden.pickle"))  # the load memo was scanned too
+    assert b"zqxshownzqx" in memo.read_bytes()  # it keeps that entry, without the record
 
 
 def test_internal_edition_holds_the_canaries(canary_toolbox, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -67,17 +68,15 @@ class EntryMemo:
     def save(self, published: Mapping[str, Entry] | None = None) -> None:
         """Write the results to ``path`` if they changed since it was read; raises OSError.
 
-        ``published`` (path → entry, as an edition shows it) keeps the file to the files
-        whose entry the edition shows unchanged: a cache beside a public edition holds
-        nothing that edition leaves out, not even a dropped ``asked_in`` record."""
+        ``published`` (path → entry, as an edition shows it) keeps the file to what that
+        edition shows: a cache beside a public edition holds nothing the edition leaves
+        out, not even a dropped ``asked_in`` record. A file whose entry the edition shows
+        changed is kept as shown, unless a problem's text holds any text that was left out;
+        a hit then gives the entry as the edition shows it, which the edition's selection
+        leaves as it is."""
         if self.path is None or self._context is None:
             return
-        kept = {
-            shown: hit
-            for shown, hit in self._results.items()
-            if published is None
-            or (hit[1][0] is not None and published.get(hit[1][0].path) == hit[1][0])
-        }
+        kept = self._results if published is None else _shown(self._results, published)
         if not self._changed and kept.keys() == self._stored_keys:
             return  # the file holds exactly this already
         partial = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
@@ -91,6 +90,38 @@ class EntryMemo:
         finally:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
+
+
+def _shown(results: dict, published: Mapping[str, Entry]) -> dict:
+    kept = {}
+    for shown, (digest, result) in results.items():
+        entry = result[0]
+        public = published.get(entry.path) if entry is not None else None
+        if public is None or (public != entry and _quoted(_left_out(entry, public), result[1])):
+            continue  # left out, or a problem quotes what the edition leaves out
+        kept[shown] = (digest, result if public == entry else (public, *result[1:]))
+    return kept
+
+
+def _left_out(entry: Entry, public: Entry) -> list[str]:
+    """The texts of ``entry`` that ``public`` (the same entry as an edition shows it) lacks."""
+    texts: list[str] = []
+    for field in dataclasses.fields(entry):
+        mine, shown = getattr(entry, field.name), getattr(public, field.name)
+        if mine == shown:
+            continue
+        items = [i for i in mine if i not in shown] if isinstance(mine, tuple) else [mine]
+        for item in items:
+            if dataclasses.is_dataclass(item):
+                texts += [str(getattr(item, f.name)) for f in dataclasses.fields(item)]
+            else:
+                texts.append(str(item))
+    return [text.casefold() for text in texts if text and text != "None"]
+
+
+def _quoted(texts: list[str], problems: tuple) -> bool:
+    messages = [str(getattr(p, "message", p)).casefold() for p in problems]
+    return any(text in message for text in texts for message in messages)
 
 
 def _digest(raw: bytes) -> bytes:
