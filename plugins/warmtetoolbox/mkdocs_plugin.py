@@ -24,6 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.history_cache import HistoryCache
+from .integrations.dirty_notice import dutch_dirty_notice
 from .integrations.nav_cache import NavCache
 from .model.entries import Corpus
 from .model.loading import EntryMemo, load_toolbox
@@ -34,10 +35,12 @@ from .reuse.reuse_map import duplicate_warnings
 from .search.similar_topics import similar_topics
 from .search.term_vectors import cache_problem
 from .site.content_worker import DeferredContent
-from .site.csp import ForeignScript, ThemeScripts, with_policy
+from .site.csp import ForeignScript
 from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
+from .site.file_writer import BackgroundWriter
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
+from .site.forked_call import ForkedCall
 from .site.generated import GeneratedPage
 from .site.page_checks import PageChecks
 from .site.page_content import CACHE_NAME, ContentCache, PageContent
@@ -45,6 +48,7 @@ from .site.pagefind_index import SHARD_PAGES, BackgroundIndexer, PagefindError, 
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
 from .site.rendering import bytecode_cache, use_bytecode_cache
+from .site.site_policy import SitePolicy, has_policy
 from .site.site_search import search_bundles
 from .site.urls import published_url
 
@@ -87,6 +91,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.nav_cache = NavCache()
         self.cache_dir: Path | None = None
         self._cache: ContentCache | None = None  # finished contents, kept across rebuilds
+        self.policy = SitePolicy()  # the CSP: the theme's inline scripts only
+        self.writer: BackgroundWriter | None = None  # generated files, in a second process
+        self.protected: list[str] = []  # output files that carry the CSP already
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
@@ -94,7 +101,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         # with --dirty MkDocs renders only the pages whose file says it changed
         self.dirty = dirty
         if dirty:
-            _dutch_dirty_notice()
+            dutch_dirty_notice()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = self.root = Path(config.config_file_path or ".").resolve().parent
@@ -127,10 +134,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         cache = _edition_folder(builds, edition.name)
         self.cache_dir = cache
         use_bytecode_cache(cache / "sjablonen")  # compiled templates, kept between builds
+        # a full build computes the reuse map in a second process meanwhile
+        reuse = ForkedCall(compute_reuse, corpus, today, fork=not (self.serving or self.dirty))
         similar = similar_topics(corpus, vocabulary, cache, report=log.info)
-        reuse = compute_reuse(corpus, today)
-        for problem in duplicate_warnings(corpus, reuse.duplicates):
-            log.info(problem.format())
         if not hasattr(self, "history_cache"):  # kept across mkdocs serve rebuilds
             self.history_cache = HistoryCache()
         history = (
@@ -146,7 +152,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             corpus,
             today,
             similar,
-            reuse,
+            reuse.result,
             internal=edition.internal,
             history=history,
             includes=edition.includes,
@@ -155,6 +161,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             forge=self._forge(site_url),
             search_shard_pages=self.config.search_shard_pages,
         )
+        for problem in duplicate_warnings(corpus, reuse.result().duplicates):
+            log.info(problem.format())
         self.bundles = search_bundles(corpus, self.config.search_shard_pages)
         self.pages += self._branding(config, edition)
         if self.dirty:  # only `mkdocs serve --dirty` renders changed pages alone
@@ -226,6 +234,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        csp = self.config.content_security_policy and not self.serving
+        self.policy.use(csp, config.theme.dirs, config.extra.get("scope"))
+        # a served or dirty build renders some pages: the index is made from the folder
+        live = not (self.serving or self.dirty)
+        self.protected, elsewhere = [], []
         for page in self.pages:
             if files.get_file_from_path(page.src_path) is not None:
                 raise PluginError(
@@ -241,10 +254,15 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
                 file.generated_by = None
             files.append(file)
             self.outputs[page.src_path] = file.abs_dest_path
-        pages = [f.dest_uri for f in files.documentation_pages()]
-        expected = tuple(sum(map(bundle.holds, pages)) for bundle in self.bundles)
-        # a served or dirty build renders some pages: the index is made from the folder
-        live = not (self.serving or self.dirty)
+            if not file.is_documentation_page():
+                file.elsewhere = live  # the site folder is empty by now: write at once
+                elsewhere += [(file.abs_dest_path, page.content)] if live else []
+                self.protected += [file.abs_dest_path] if has_policy(page.content) else []
+        docs = files.documentation_pages()
+        self.protected += [f.abs_dest_path for f in docs]
+        if elsewhere:  # forked before this build starts any thread
+            self.writer = BackgroundWriter(elsewhere)
+        expected = tuple(sum(bundle.holds(f.dest_uri) for f in docs) for bundle in self.bundles)
         self.checks = PageChecks(
             self.bundles, expected, Path(config.site_dir), live, lambda line: log.info("%s", line)
         )
@@ -260,7 +278,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         source = page.file.abs_src_path
         where = _shown(Path(source), self.root) if source else page.file.src_uri
-        allowed = self._allowed(get_relative_url(".", page.url), config)
+        allowed = self.policy.allowed(get_relative_url(".", page.url))
         try:
             return self.checks.page(output, where, allowed)
         except CheckError as exc:
@@ -274,33 +292,20 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             base_url = urlsplit(config.site_url or "/").path
         else:
             base_url = get_relative_url(".", template_name)
-        return self._protect(output_content, base_url, template_name, config)
-
-    def _protect(self, html: str, base_url: str, where: str, config: MkDocsConfig) -> str:
-        """Add the CSP; the theme's own inline scripts only (read from its templates)."""
-        allowed = self._allowed(base_url, config)
-        if allowed is None:
-            return html
         try:
-            return with_policy(html, allowed, where)
+            return self.policy.protect(output_content, base_url, template_name)
         except ForeignScript as exc:
             raise PluginError(str(exc)) from None
 
-    def _allowed(self, base_url: str, config: MkDocsConfig) -> frozenset[str] | None:
-        """Hashes of the theme's inline scripts on a page at ``base_url``; None: no CSP
-        (switched off, or `mkdocs serve`, whose live-reload script a CSP would block)."""
-        if not self.config.content_security_policy or self.serving:
-            return None
-        dirs = tuple(config.theme.dirs)
-        if getattr(self, "_theme_scripts", (None,))[0] != dirs:
-            scope = config.extra.get("scope")
-            scripts = ThemeScripts(dirs, scope if isinstance(scope, str) else None)
-            self._theme_scripts = (dirs, scripts)
-        return self._theme_scripts[1].allowed(base_url)
-
     @event_priority(100)  # first: no other plugin sees pages before the CSP verdict
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._protect_static_html(config)
+        self._written()
+        try:  # HTML files copied as they are (such as docs/*.html) get the policy too
+            self.policy.protect_folder(
+                Path(config.site_dir), self.protected, lambda name: get_relative_url(".", name)
+            )
+        except ForeignScript as exc:
+            raise PluginError(str(exc)) from None
         if self.content is not None:  # serve keeps it in memory only
             try:
                 self.content.cache.save(write=not self.serving)
@@ -326,23 +331,25 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
         if self.deferred is not None:
             self.deferred.close()
         if self.checks is not None:
             self.checks.close()
 
-    def _protect_static_html(self, config: MkDocsConfig) -> None:
-        """HTML files copied as they are (such as docs/*.html) get the same policy."""
-        if not self.config.content_security_policy or self.serving:
-            return
-        site = Path(config.site_dir)
-        for path in sorted(site.rglob("*.html")):
-            html = path.read_text(encoding="utf-8", errors="replace")
-            if 'http-equiv="Content-Security-Policy"' in html[: html.find("</head>") + 1]:
-                continue  # rendered pages, redirects
-            name = path.relative_to(site).as_posix()
-            protected = self._protect(html, get_relative_url(".", name), name, config)
-            path.write_text(protected, encoding="utf-8")
+    def _written(self) -> None:
+        """Wait for the generated files (written here if the child could not)."""
+        writer, self.writer = self.writer, None
+        try:
+            if writer is not None:
+                writer.finish()
+        except OSError as exc:
+            raise PluginError(
+                f"warmtetoolbox: fout: {exc.filename or 'een bestand'} kan niet worden geschreven "
+                f"({exc.strerror}); controleer de schijfruimte en de rechten van de site-map"
+            ) from None
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         if self.toolbox is not None:
@@ -354,29 +361,14 @@ class _GeneratedFile(File):
     """A generated page that knows whether its content changed since the last build."""
 
     changed = True
+    elsewhere = False  # written by the build's BackgroundWriter, not by MkDocs
 
     def is_modified(self) -> bool:
         return self.changed
 
-
-class _DirtyNotice(logging.Filter):
-    """MkDocs warns in English before every --dirty build; say it in Dutch, as info."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.getMessage().startswith("A 'dirty' build is being performed"):
-            record.msg = (
-                "snelle herbouw: alleen gewijzigde pagina's worden opnieuw gemaakt "
-                "(herstart 'make serve' als het menu of een overzicht niet klopt)"
-            )
-            record.args = ()
-            record.levelno, record.levelname = logging.INFO, "INFO"
-        return True
-
-
-def _dutch_dirty_notice() -> None:
-    build_log = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, _DirtyNotice) for f in build_log.filters):
-        build_log.addFilter(_DirtyNotice())
+    def copy_file(self, dirty: bool = False) -> None:
+        if not self.elsewhere:
+            super().copy_file(dirty)
 
 
 def _edition_folder(builds: Path, edition: str) -> Path:

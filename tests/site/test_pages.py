@@ -8,6 +8,7 @@ from datetime import date
 from conftest import FIXTURE_TOOLBOX
 from warmtetoolbox.model.labels import dutch_date, label
 from warmtetoolbox.model.loading import load_toolbox
+from warmtetoolbox.reuse.reuse_map import compute as compute_reuse
 from warmtetoolbox.site.editions import select_edition
 from warmtetoolbox.site.pages import generate
 from warmtetoolbox.site.sanitize import clean_html
@@ -32,6 +33,23 @@ def test_every_expected_page_is_generated():
     } <= sources
     assert {"tags/index.md", "tags/warmtenet.md", "fasen.md", "begrippen.md"} <= sources
     assert {"voor-bewoners.md", "voor-ambtenaren.md", "voor-raadsleden.md"} <= sources
+
+
+def test_a_reuse_map_given_later_gives_the_same_pages():
+    """The build computes the reuse map in a second process and hands generate a function
+    for it: the pages are the same, in the same order, and it is asked for once."""
+    data = corpus()
+    reuse = compute_reuse(data, TODAY)
+    asked = []
+
+    def later():
+        asked.append(1)
+        return reuse
+
+    direct = generate(data, TODAY, reuse=reuse, internal=True)
+    assert any(p.src_path.startswith("hergebruik/") for p in direct)
+    assert generate(data, TODAY, reuse=later, internal=True) == direct
+    assert asked == [1]
 
 
 def test_values_are_escaped_in_html():

@@ -137,7 +137,7 @@ def generate(
     corpus: Corpus,
     today: date,
     similar: Mapping[str, tuple[str, ...]] | None = None,
-    reuse: ReuseMap | None = None,
+    reuse: ReuseMap | Callable[[], ReuseMap] | None = None,
     internal: bool = False,
     history: History | None = None,
     includes: Callable[[Entry], bool] | None = None,
@@ -149,7 +149,8 @@ def generate(
     """Every page and data file the toolbox contributes to the site.
 
     ``similar`` maps an entry id to similar entries' ids (from the search index);
-    ``reuse`` is the reuse map of ``corpus``; ``internal`` shows what only officers see;
+    ``reuse`` is the reuse map of ``corpus`` (or a function that gives it, asked for
+    last: it may still be computed elsewhere meanwhile); ``internal`` shows what only officers see;
     ``history`` holds earlier versions, of which ``includes`` (the edition) decides
     which may be published.
     """
@@ -162,11 +163,9 @@ def generate(
         every_version=internal,
         forge=forge,
     )
-    reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
     bundles = search_bundles(corpus, search_shard_pages)
     stale = (stale_page(site),) if internal else ()
-    return (
-        *reuse_files,
+    others = (
         *search_pages(corpus, site, search_shard_pages),
         *stale,
         *change_pages(site, site_name, site_url),
@@ -182,6 +181,10 @@ def generate(
         glossary_page(site),
         fields_page(site),
     )
+    if callable(reuse):
+        reuse = reuse()
+    reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
+    return (*reuse_files, *others)
 
 
 RECENT_PAGE = "nieuw.md"
