@@ -19,7 +19,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url, is_error_template
 
@@ -34,21 +34,22 @@ from .reuse.reuse_map import compute as compute_reuse
 from .reuse.reuse_map import duplicate_warnings
 from .search.similar_topics import similar_topics
 from .search.term_vectors import cache_problem
+from .site import build_gc
 from .site.content_worker import DeferredContent
 from .site.csp import ForeignScript
 from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
-from .site.file_writer import BackgroundWriter
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
 from .site.forked_call import ForkedCall
 from .site.generated import GeneratedPage
+from .site.output_files import OutputError, OutputFiles
 from .site.page_checks import PageChecks
 from .site.page_content import CACHE_NAME, ContentCache, PageContent
 from .site.pagefind_index import SHARD_PAGES, BackgroundIndexer, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
 from .site.rendering import bytecode_cache, use_bytecode_cache
-from .site.site_policy import SitePolicy, has_policy
+from .site.site_policy import SitePolicy
 from .site.site_search import search_bundles
 from .site.urls import published_url
 
@@ -92,8 +93,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.cache_dir: Path | None = None
         self._cache: ContentCache | None = None  # finished contents, kept across rebuilds
         self.policy = SitePolicy()  # the CSP: the theme's inline scripts only
-        self.writer: BackgroundWriter | None = None  # generated files, in a second process
-        self.protected: list[str] = []  # output files that carry the CSP already
+        self.output = OutputFiles(parallel=False)  # generated files; files with the CSP
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # mkdocs serve injects its own live-reload script, which a CSP would block
@@ -135,7 +135,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.cache_dir = cache
         use_bytecode_cache(cache / "sjablonen")  # compiled templates, kept between builds
         # a full build computes the reuse map in a second process meanwhile
-        reuse = ForkedCall(compute_reuse, corpus, today, fork=not (self.serving or self.dirty))
+        full = not (self.serving or self.dirty)
+        build_gc.keep(full)  # the toolbox lives to the end of the build
+        reuse = ForkedCall(compute_reuse, corpus, today, fork=full)
         similar = similar_topics(corpus, vocabulary, cache, report=log.info)
         if not hasattr(self, "history_cache"):  # kept across mkdocs serve rebuilds
             self.history_cache = HistoryCache()
@@ -184,6 +186,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             html_blocks={p.src_path: p.html_blocks for p in self.pages if p.html_blocks},
             cache=self._content_cache(cache / CACHE_NAME),
         )
+        build_gc.keep(full)  # and so do its pages
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
         log.debug(  # routine: shown with --verbose only, so the output lists what needs attention
@@ -238,30 +241,19 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.policy.use(csp, config.theme.dirs, config.extra.get("scope"))
         # a served or dirty build renders some pages: the index is made from the folder
         live = not (self.serving or self.dirty)
-        self.protected, elsewhere = [], []
+        taken = {f.dest_uri: f.src_uri for f in files}
+        self.output = OutputFiles(parallel=live)
         for page in self.pages:
-            if files.get_file_from_path(page.src_path) is not None:
-                raise PluginError(
-                    f"docs/{page.src_path} bestaat al, maar die pagina maakt de toolbox zelf; "
-                    "hernoem of verwijder het bestand in docs/"
-                )
-            file = _GeneratedFile.generated(config, page.src_path, content=page.content)
-            file.changed = not self.dirty or page.src_path in self.tracker.changed
-            if page.source:
-                # The page is made from a toolbox file: point to it, so plugins that read
-                # git (such as git-revision-date-localized) date the page by that file.
-                file.abs_src_path = str(self.root / page.source)
-                file.generated_by = None
+            file = self._generated_file(page, config, files, taken)
             files.append(file)
             self.outputs[page.src_path] = file.abs_dest_path
             if not file.is_documentation_page():
-                file.elsewhere = live  # the site folder is empty by now: write at once
-                elsewhere += [(file.abs_dest_path, page.content)] if live else []
-                self.protected += [file.abs_dest_path] if has_policy(page.content) else []
+                set_exclusions([file], config)  # as MkDocs will: excluded files stay out
+                file.elsewhere = file.inclusion.is_included() and self.output.generated(
+                    file.abs_dest_path, page.content
+                )
         docs = files.documentation_pages()
-        self.protected += [f.abs_dest_path for f in docs]
-        if elsewhere:  # forked before this build starts any thread
-            self.writer = BackgroundWriter(elsewhere)
+        self.output.start()  # the site folder is empty by now; before any thread starts
         expected = tuple(sum(bundle.holds(f.dest_uri) for f in docs) for bundle in self.bundles)
         self.checks = PageChecks(
             self.bundles, expected, Path(config.site_dir), live, lambda line: log.info("%s", line)
@@ -269,6 +261,27 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         # a full build finishes page contents in a second process (before any thread starts)
         self.deferred = DeferredContent(self.content, parallel=live, feed=self.checks.content)
         return files
+
+    def _generated_file(self, page: GeneratedPage, config: MkDocsConfig, files, taken) -> File:
+        if files.get_file_from_path(page.src_path) is not None:
+            raise PluginError(
+                f"docs/{page.src_path} bestaat al, maar die pagina maakt de toolbox zelf; "
+                "hernoem of verwijder het bestand in docs/"
+            )
+        file = _GeneratedFile.generated(config, page.src_path, content=page.content)
+        if file.dest_uri in taken:
+            raise PluginError(
+                f"docs/{taken[file.dest_uri]} komt in de site op dezelfde plek als een pagina "
+                f"die de toolbox zelf maakt ({file.dest_uri}); hernoem of verwijder het "
+                "bestand in docs/"
+            )
+        file.changed = not self.dirty or page.src_path in self.tracker.changed
+        if page.source:
+            # The page is made from a toolbox file: point to it, so plugins that read
+            # git (such as git-revision-date-localized) date the page by that file.
+            file.abs_src_path = str(self.root / page.source)
+            file.generated_by = None
+        return file
 
     @event_priority(-100)  # last: the search index gets the final content
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
@@ -280,9 +293,12 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         where = _shown(Path(source), self.root) if source else page.file.src_uri
         allowed = self.policy.allowed(get_relative_url(".", page.url))
         try:
-            return self.checks.page(output, where, allowed)
+            output = self.checks.page(output, where, allowed)
         except CheckError as exc:
             raise PluginError(f"warmtetoolbox: fout: {exc}") from None
+        if allowed is not None:  # the sweep need not read it again
+            self.output.written(page.file.abs_dest_path, output)
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig):
         # static templates such as 404.html; mkdocs renders them with this base_url
@@ -293,18 +309,23 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         else:
             base_url = get_relative_url(".", template_name)
         try:
-            return self.policy.protect(output_content, base_url, template_name)
+            output = self.policy.protect(output_content, base_url, template_name)
         except ForeignScript as exc:
             raise PluginError(str(exc)) from None
+        if self.policy.enabled:  # MkDocs writes it as it is returned
+            self.output.written(str(Path(config.site_dir) / template_name), output)
+        return output
 
     @event_priority(100)  # first: no other plugin sees pages before the CSP verdict
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._written()
-        try:  # HTML files copied as they are (such as docs/*.html) get the policy too
+        try:  # then HTML files copied as they are (such as docs/*.html) get the policy too
+            self.output.finish()
             self.policy.protect_folder(
-                Path(config.site_dir), self.protected, lambda name: get_relative_url(".", name)
+                Path(config.site_dir),
+                self.output.protected,
+                lambda name: get_relative_url(".", name),
             )
-        except ForeignScript as exc:
+        except (OutputError, ForeignScript) as exc:
             raise PluginError(str(exc)) from None
         if self.content is not None:  # serve keeps it in memory only
             try:
@@ -331,25 +352,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+        self.output.close()
         if self.deferred is not None:
             self.deferred.close()
         if self.checks is not None:
             self.checks.close()
-
-    def _written(self) -> None:
-        """Wait for the generated files (written here if the child could not)."""
-        writer, self.writer = self.writer, None
-        try:
-            if writer is not None:
-                writer.finish()
-        except OSError as exc:
-            raise PluginError(
-                f"warmtetoolbox: fout: {exc.filename or 'een bestand'} kan niet worden geschreven "
-                f"({exc.strerror}); controleer de schijfruimte en de rechten van de site-map"
-            ) from None
 
     def on_serve(self, server, config: MkDocsConfig, builder, **kwargs):
         if self.toolbox is not None:

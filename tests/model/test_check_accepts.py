@@ -199,8 +199,13 @@ def test_memo_file_of_an_edition_holds_only_what_it_shows_as_it_shows_it(tmp_pat
     path = tmp_path / "laden.pickle"
     memo = EntryMemo(path)
     result = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1), memo=memo)
-    first, second, third, *rest = result.corpus
-    for entry, message in ((second, "moeilijk te lezen"), (third, f"over {third.title}")):
+    first, second, third, fourth, *rest = result.corpus
+    warnings = (
+        (second, "'summary' is moeilijk te lezen"),  # about a field shown unchanged
+        (third, f"'summary' noemt {third.title}"),  # quotes what is left out
+        (fourth, "'title' is te lang"),  # about the field the edition changes
+    )
+    for entry, message in warnings:
         key = next(k for k, (_, hit) in memo._results.items() if hit[0] == entry)
         digest, hit = memo._results[key]
         warning = Problem(entry.path, 1, "waarschuwing", message)
@@ -209,15 +214,15 @@ def test_memo_file_of_an_edition_holds_only_what_it_shows_as_it_shows_it(tmp_pat
         first.path: first,
         second.path: dataclasses.replace(second, title="Anders getoond"),
         third.path: dataclasses.replace(third, title="Ook anders getoond"),
+        fourth.path: dataclasses.replace(fourth, title="Korter"),
     }
-    # the rest is left out; the second and third are shown changed, and the warning about
-    # the third quotes what the edition leaves out of it
+    # the rest is left out; the second, third and fourth are shown changed
     memo.save(published=shown)
     data = path.read_bytes()
     _, stored = pickle.loads(data)
     assert sorted(hit[1][0].path for hit in stored.values()) == sorted([first.path, second.path])
     assert second.title.encode() not in data and b"moeilijk te lezen" in data
-    assert rest and all(e.path.encode() not in data for e in [third, *rest])
+    assert rest and all(e.path.encode() not in data for e in [third, fourth, *rest])
     again = EntryMemo(path)  # a hit gives the entry as the edition shows it
     corpus = load_toolbox(FIXTURE_TOOLBOX, today=date(2026, 6, 1), memo=again).corpus
     assert corpus.get(second.id).title == "Anders getoond"

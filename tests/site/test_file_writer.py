@@ -63,3 +63,37 @@ def test_a_file_half_written_by_the_child_is_written_whole_here(tmp_path, monkey
     writer = BackgroundWriter(files)
     assert writer.finish() is False
     assert all(os.path.exists(path) for path, _ in files)
+
+
+def test_when_no_child_can_be_started_every_file_is_written_here(tmp_path, monkeypatch):
+    import multiprocessing
+
+    def refuse(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refuse)
+    files = files_in(tmp_path)
+    assert BackgroundWriter(files).finish() is False
+    assert all(Path(path).exists() for path, _ in files)
+
+
+def test_a_child_killed_halfway_leaves_no_file_half_written(tmp_path, monkeypatch):
+    import time
+
+    import warmtetoolbox.site.file_writer as module
+
+    files = [(str(tmp_path / f"d{n}" / "index.html"), f"<p>{n}</p>" * 500) for n in range(200)]
+    real = module.write_file
+
+    def slow(path, content):
+        time.sleep(0.005)
+        real(path, content)
+
+    monkeypatch.setattr(module, "write_file", slow)
+    writer = BackgroundWriter(files)
+    time.sleep(0.2)
+    os.kill(writer._proc.pid, signal.SIGKILL)  # about a quarter written
+    monkeypatch.setattr(module, "write_file", real)
+    assert writer.finish() is False
+    for path, content in files:
+        assert Path(path).read_text("utf-8") == content

@@ -81,3 +81,61 @@ def test_a_result_that_cannot_be_pickled_is_computed_here():
         return lambda: "functie"
 
     assert ForkedCall(make).result()() == "functie"
+
+
+def no_fork(monkeypatch):
+    import multiprocessing
+
+    def refuse(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refuse)
+
+
+def test_when_no_child_can_be_started_it_is_computed_here(monkeypatch):
+    no_fork(monkeypatch)
+    assert ForkedCall(os.getpid).result() == os.getpid()
+
+
+CHILD_OUTLIVES = """
+import os, sys, time
+sys.path.insert(0, {plugins!r})
+from warmtetoolbox.site.forked_call import ForkedCall
+
+def big():
+    if os.getpid() != parent:
+        print(os.getpid(), flush=True)
+    return "x" * 5_000_000  # more than a pipe holds: the child waits for a reader
+
+parent = os.getpid()
+call = ForkedCall(big)
+time.sleep(60)
+"""
+
+
+def child_is_gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            return "\\nState:\\tZ" in status.read()
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="Linux: reads /proc")
+def test_a_child_stops_when_the_build_is_killed(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    script = tmp_path / "bouw.py"
+    script.write_text(CHILD_OUTLIVES.format(plugins=str(REPO / "plugins")), encoding="utf-8")
+    build = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    child = int(build.stdout.readline())
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 10
+    while not child_is_gone(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert child_is_gone(child)

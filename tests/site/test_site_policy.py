@@ -55,3 +55,29 @@ def test_the_theme_is_read_again_when_its_folders_change():
     before = made.allowed("")
     made.use(True, [], None)
     assert before and made.allowed("") == frozenset()
+
+
+def test_a_file_that_says_it_has_a_policy_is_still_checked(tmp_path):
+    """Only files the build wrote itself are trusted: a meta text in a comment, or a
+    policy of the file's own, does not let a foreign script through."""
+    sneaky = (
+        '<html><head><!-- http-equiv="Content-Security-Policy" --></head>'
+        "<body><script>fetch('https://elders.example')</script></body></html>"
+    )
+    (tmp_path / "stiekem.html").write_text(sneaky, encoding="utf-8")
+    with pytest.raises(ForeignScript, match=r"stiekem\.html: fout:"):
+        policy().protect_folder(tmp_path, [], lambda name: "")
+
+
+def test_a_file_with_a_policy_of_its_own_gets_this_one_too_once(tmp_path):
+    own = (
+        '<html><head><meta http-equiv="Content-Security-Policy" content="script-src *">'
+        "</head><body><p>Hoi</p></body></html>"
+    )
+    (tmp_path / "eigen.html").write_text(own, encoding="utf-8")
+    made = policy()
+    made.protect_folder(tmp_path, [], lambda name: "")
+    once = (tmp_path / "eigen.html").read_text("utf-8")
+    assert once.count("Content-Security-Policy") == 2 and "script-src 'self'" in once
+    made.protect_folder(tmp_path, [], lambda name: "")  # a later build: left as it is
+    assert (tmp_path / "eigen.html").read_text("utf-8") == once

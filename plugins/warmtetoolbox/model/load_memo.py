@@ -7,6 +7,7 @@ import dataclasses
 import hashlib
 import os
 import pickle
+import re
 import sys
 from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
@@ -71,9 +72,9 @@ class EntryMemo:
         ``published`` (path → entry, as an edition shows it) keeps the file to what that
         edition shows: a cache beside a public edition holds nothing the edition leaves
         out, not even a dropped ``asked_in`` record. A file whose entry the edition shows
-        changed is kept as shown, unless a problem's text holds any text that was left out;
-        a hit then gives the entry as the edition shows it, which the edition's selection
-        leaves as it is."""
+        changed is kept as shown only when each of its problems is about a field the
+        edition shows unchanged and quotes nothing left out (``_safe``); a hit then gives
+        the entry as the edition shows it, which the edition's selection leaves as it is."""
         if self.path is None or self._context is None:
             return
         kept = self._results if published is None else _shown(self._results, published)
@@ -97,10 +98,33 @@ def _shown(results: dict, published: Mapping[str, Entry]) -> dict:
     for shown, (digest, result) in results.items():
         entry = result[0]
         public = published.get(entry.path) if entry is not None else None
-        if public is None or (public != entry and _quoted(_left_out(entry, public), result[1])):
-            continue  # left out, or a problem quotes what the edition leaves out
+        if public is None or (public != entry and not _safe(entry, public, result[1])):
+            continue  # left out, or a problem may be about what the edition leaves out
         kept[shown] = (digest, result if public == entry else (public, *result[1:]))
     return kept
+
+
+_NAMED = re.compile(r"'([^'\[.]+)")  # "'summary' is moeilijk ...": the field it is about
+
+
+def _safe(entry: Entry, public: Entry, problems: tuple) -> bool:
+    """True when every problem of ``entry`` is about a field the edition shows unchanged
+    (its message starts with that field's quoted name) and quotes nothing left out.
+    Fails closed: a message in any other form counts as unsafe."""
+    changed = {
+        f.name
+        for f in dataclasses.fields(entry)
+        if getattr(entry, f.name) != getattr(public, f.name)
+    }
+    texts = _left_out(entry, public)
+    for problem in problems:
+        message = str(getattr(problem, "message", problem))
+        named = _NAMED.match(message)
+        if named is None or named.group(1).strip() in changed:
+            return False
+        if any(text in message.casefold() for text in texts):
+            return False
+    return True
 
 
 def _left_out(entry: Entry, public: Entry) -> list[str]:
@@ -117,11 +141,6 @@ def _left_out(entry: Entry, public: Entry) -> list[str]:
             else:
                 texts.append(str(item))
     return [text.casefold() for text in texts if text and text != "None"]
-
-
-def _quoted(texts: list[str], problems: tuple) -> bool:
-    messages = [str(getattr(p, "message", p)).casefold() for p in problems]
-    return any(text in message for text in texts for message in messages)
 
 
 def _digest(raw: bytes) -> bytes:

@@ -13,12 +13,14 @@ did not return is finished in this process.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
 from collections.abc import Callable
 from typing import Any
 
+from .child_guard import die_with_parent
 from .page_content import Job, PageContent
 
 STALL_S = 10  # a page takes milliseconds: a child silent this long is stuck
@@ -98,7 +100,7 @@ class _Worker:
         self._results_out, results_in = context.Pipe(duplex=False)
         self._proc = context.Process(
             target=_serve,
-            args=(content, jobs_out, results_in, (self._jobs_in, self._results_out)),
+            args=(content, jobs_out, results_in, (self._jobs_in, self._results_out), os.getpid()),
             daemon=True,
         )
         self._proc.start()
@@ -174,9 +176,10 @@ class _Worker:
             self._results_out.close()
 
 
-def _serve(content: PageContent, jobs, results, parent_ends) -> None:
+def _serve(content: PageContent, jobs, results, parent_ends, parent: int) -> None:
     """The child: finish each job, answer with its number and content (None: failed)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    die_with_parent(parent)
     for end in parent_ends:  # else a build that dies leaves the child waiting forever
         end.close()
     try:

@@ -202,8 +202,12 @@ def insert_policy(html: str, hashes: Iterable[str]) -> str:
     match = _HEAD.search(html)
     if not match:
         return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
-    return html[: match.end()] + meta + html[match.end() :]
+    return html[: match.end()] + policy_meta(hashes) + html[match.end() :]
+
+
+def policy_meta(hashes: Iterable[str]) -> str:
+    """The CSP meta tag allowing ``hashes``, as ``insert_policy`` writes it."""
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
 
 
 def with_policy(html: str, allowed: frozenset[str], where: str) -> str:

@@ -15,6 +15,8 @@ import os
 import signal
 from collections.abc import Sequence
 
+from .child_guard import die_with_parent, parent_alive
+
 WAIT_S = 900  # writing small files takes milliseconds each: this is a stuck disk
 
 
@@ -23,25 +25,34 @@ class BackgroundWriter:
 
     def __init__(self, files: Sequence[tuple[str, str | bytes]]) -> None:
         self.files = files
-        context = multiprocessing.get_context("fork")
-        self._proc = context.Process(target=_write_all, args=(files,), daemon=True)
-        self._proc.start()
+        self._proc = None
+        try:
+            context = multiprocessing.get_context("fork")
+            proc = context.Process(target=_write_all, args=(files, os.getpid()), daemon=True)
+            proc.start()
+            self._proc = proc
+        except (OSError, RuntimeError, ValueError):
+            pass  # no second process: finish writes them here
 
     def finish(self, timeout: float = WAIT_S) -> bool:
         """Wait for the child; True when it wrote every file. Otherwise every file is
         written here (an ``OSError`` names the file that cannot be written)."""
-        self._proc.join(timeout)
+        done = False
+        if self._proc is not None:
+            self._proc.join(timeout)
+            done = not self._proc.is_alive() and self._proc.exitcode == 0
         self.close()
-        if self._proc.exitcode == 0:
+        if done:
             return True
         for path, content in self.files:
             write_file(path, content)
         return False
 
     def close(self) -> None:
-        if self._proc.is_alive():
-            self._proc.kill()
-        self._proc.join()
+        if self._proc is not None:
+            if self._proc.is_alive():
+                self._proc.kill()
+            self._proc.join()
 
 
 def write_file(path: str, content: str | bytes) -> None:
@@ -52,10 +63,13 @@ def write_file(path: str, content: str | bytes) -> None:
         out.write(data)
 
 
-def _write_all(files: Sequence[tuple[str, str | bytes]]) -> None:
+def _write_all(files: Sequence[tuple[str, str | bytes]], parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    die_with_parent(parent)
     try:
-        for path, content in files:
+        for number, (path, content) in enumerate(files):
+            if number % 64 == 0 and not parent_alive(parent):
+                os._exit(1)  # the build is gone: its folder is not this child's any more
             write_file(path, content)
     except BaseException:  # the build writes them again and reports the error itself
         os._exit(1)

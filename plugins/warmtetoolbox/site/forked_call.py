@@ -15,6 +15,8 @@ import signal
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from .child_guard import die_with_parent
+
 T = TypeVar("T")
 WAIT_S = 900  # seconds; the reuse map of 10,000 entries takes a few
 
@@ -28,10 +30,18 @@ class ForkedCall(Generic[T]):
         self._done: tuple[T] | None = None
         self._proc = None
         if fork:
-            context = multiprocessing.get_context("fork")
-            self._reader, writer = context.Pipe(duplex=False)
-            self._proc = context.Process(target=_run, args=(function, args, writer), daemon=True)
-            self._proc.start()
+            try:
+                context = multiprocessing.get_context("fork")
+                self._reader, writer = context.Pipe(duplex=False)
+            except (OSError, ValueError):  # no fork here, or no pipe left: done here
+                return
+            target = (function, args, writer, self._reader, os.getpid())
+            self._proc = context.Process(target=_run, args=target, daemon=True)
+            try:
+                self._proc.start()
+            except (OSError, RuntimeError, ValueError):  # no second process: done here
+                self._proc = None
+                self._reader.close()
             writer.close()
 
     def result(self, timeout: float = WAIT_S) -> T:
@@ -64,8 +74,10 @@ class ForkedCall(Generic[T]):
         return function(*args)
 
 
-def _run(function: Callable, args: tuple, writer) -> None:
+def _run(function: Callable, args: tuple, writer, parent_end, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
+    parent_end.close()  # else a parent that dies unread leaves this child writing forever
+    die_with_parent(parent)
     try:
         data = pickle.dumps((True, function(*args)), pickle.HIGHEST_PROTOCOL)
     except BaseException:  # the build calls it again and reports the error itself

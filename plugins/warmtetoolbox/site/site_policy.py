@@ -11,7 +11,16 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from .csp import ThemeScripts, with_policy
+from .csp import (
+    ForeignScript,
+    ThemeScripts,
+    foreign_code,
+    inline_code,
+    insert_policy,
+    policy_meta,
+    script_hash,
+    with_policy,
+)
 
 _META = 'http-equiv="Content-Security-Policy"'
 
@@ -47,8 +56,10 @@ class SitePolicy:
     def protect_folder(
         self, site: Path, done: Iterable[str], base_url: Callable[[str], str]
     ) -> None:
-        """Every HTML file below ``site`` without a policy gets one. ``done`` are files
-        (absolute paths) this build wrote with a policy already: they are not read again.
+        """Every HTML file below ``site`` that this build did not write with the policy
+        (``done``: absolute paths) is checked and gets it: a file with inline code that is
+        not the theme's raises ``csp.ForeignScript``, whatever its head says. A file that
+        holds this policy already (from an earlier build) is left as it is.
         ``base_url(name)`` is the relative root for the file ``name`` (posix, in ``site``)."""
         if not self.enabled or self._scripts is None:
             return
@@ -57,12 +68,18 @@ class SitePolicy:
             if os.path.normpath(path) in skip:
                 continue
             html = path.read_text(encoding="utf-8", errors="replace")
-            if has_policy(html):
-                continue  # rendered pages, redirects
             name = path.relative_to(site).as_posix()
-            path.write_text(self.protect(html, base_url(name), name), encoding="utf-8")
+            allowed = self._scripts[1].allowed(base_url(name))
+            problem = foreign_code(html, allowed, name)
+            if problem:
+                raise ForeignScript(problem)
+            hashes = {script_hash(body) for body in inline_code(html)[0]}
+            if policy_meta(hashes) in html or policy_meta(allowed) in html:
+                continue  # written with this policy by an earlier build
+            path.write_text(insert_policy(html, hashes), encoding="utf-8")
 
 
 def has_policy(html: str) -> bool:
-    """True when the head of ``html`` holds a CSP meta tag."""
+    """True when the head of ``html`` holds a CSP meta tag (for pages this build wrote
+    itself; ``protect_folder`` checks every other file whatever its head says)."""
     return _META in html[: html.find("</head>") + 1]

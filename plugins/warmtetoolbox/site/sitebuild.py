@@ -31,6 +31,7 @@ import tempfile
 from pathlib import Path
 
 from ..model.plurals import count
+from .child_guard import die_with_parent
 from .urls import published_url
 
 MARKER = ".warmtetoolbox-site"
@@ -209,13 +210,7 @@ def _alive(pid: int) -> bool:
 def _child_setup() -> None:  # pragma: no cover - runs in the child
     """Undo the signal mask of the builder; on Linux, stop when the builder dies."""
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
+    die_with_parent(os.getppid(), signal.SIGTERM)
 
 
 def _run_mkdocs(config: Path, edition: str, target: Path, site_url: str | None) -> list[str]:
