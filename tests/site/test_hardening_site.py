@@ -431,3 +431,16 @@ def test_edition_problems_name_file_and_line(tmp_path):
         (folder / name).unlink()
     assert edition_problems(root, taxonomy) == []
     assert edition_problems(REPO / "toolbox", load_toolbox(REPO / "toolbox").corpus.taxonomy) == []
+
+
+@pytest.mark.build
+def test_a_docs_file_on_the_output_path_of_a_generated_page_is_refused(repo, tmp_path):
+    """The generated redirect and the docs page would race for one file: say so instead."""
+    folder = repo / "docs" / "financiering" / "nationaal-fonds-test"  # an entry at version 1
+    folder.mkdir(parents=True)
+    (folder / "v1.md").write_text("# Een eigen pagina\n", encoding="utf-8")
+    proc = build(repo, str(tmp_path / "uit"))
+    assert proc.returncode != 0
+    assert "komt in de site op dezelfde plek" in proc.stderr
+    assert "financiering/nationaal-fonds-test/v1.md" in proc.stderr
+    assert "Traceback" not in proc.stderr
