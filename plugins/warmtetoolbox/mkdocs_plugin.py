@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url, is_error_template
 
 from .history.history_cache import HistoryCache
@@ -45,6 +47,7 @@ from .site.generated import GeneratedPage
 from .site.output_files import OutputError, OutputFiles
 from .site.page_checks import PageChecks
 from .site.page_content import CACHE_NAME, ContentCache, PageContent
+from .site.page_tail import TailFormat, add_to_toc
 from .site.pagefind_index import SHARD_PAGES, BackgroundIndexer, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
@@ -76,6 +79,7 @@ class WarmtetoolboxConfig(base.Config):
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def __init__(self) -> None:
         self.pages: tuple[GeneratedPage, ...] = ()
+        self.tails: dict[str, str] = {}  # src path -> an entry page's tail (page_tail)
         self.bundles = search_bundles(Corpus((), Taxonomy()))  # the site's Pagefind indexes
         self.content: PageContent | None = None  # finishes each page's HTML
         self.toolbox: Path | None = None
@@ -150,6 +154,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             self.warned_history = True
             for problem in history.problems:
                 log.info(problem.format())
+        # entry pages end in sections added after Markdown, as this site's Markdown makes them
+        self.tail_format = TailFormat.of(config.markdown_extensions, config.mdx_configs)
         self.pages = generate(
             corpus,
             today,
@@ -162,7 +168,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             site_url=site_url,
             forge=self._forge(site_url),
             search_shard_pages=self.config.search_shard_pages,
+            tails=self.tail_format.usable,
         )
+        self.tails = {page.src_path: page.tail for page in self.pages if page.tail}
         for problem in duplicate_warnings(corpus, reuse.result().duplicates):
             log.info(problem.format())
         self.bundles = search_bundles(corpus, self.config.search_shard_pages)
@@ -189,12 +197,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         build_gc.keep(full)  # and so do its pages
         config.extra["warmtetoolbox"] = {"edition": edition.name, "internal": edition.internal}
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
-        log.debug(  # routine: shown with --verbose only, so the output lists what needs attention
-            "warmtetoolbox: %d items geladen, %d in editie '%s'",
-            len(result.corpus),
-            len(corpus),
-            edition.name,
-        )
+        # routine: shown with --verbose only, so the output lists what needs attention
+        counts = (len(result.corpus), len(corpus), edition.name)
+        log.debug("warmtetoolbox: %d items geladen, %d in editie '%s'", *counts)
         return config
 
     def _content_cache(self, path: Path) -> ContentCache:
@@ -285,6 +290,11 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
 
     @event_priority(-100)  # last: the search index gets the final content
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
+        tail = self.tails.get(page.file.src_uri)
+        if tail:  # the page's last sections: as Markdown would make them, and in its toc
+            html, tokens = self.tail_format.attach(html, tail)
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | {t["id"] for t in tokens}
+            add_to_toc(page.toc, get_toc(tokens))
         return self.deferred.page(page.file.src_uri, page.file.dest_uri, html, page)
 
     @event_priority(-100)  # last: the CSP and the search index see the final page
@@ -320,11 +330,8 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         try:  # then HTML files copied as they are (such as docs/*.html) get the policy too
             self.output.finish()
-            self.policy.protect_folder(
-                Path(config.site_dir),
-                self.output.protected,
-                lambda name: get_relative_url(".", name),
-            )
+            site = Path(config.site_dir)
+            self.policy.protect_folder(site, self.output.protected, partial(get_relative_url, "."))
         except (OutputError, ForeignScript) as exc:
             raise PluginError(str(exc)) from None
         if self.content is not None:  # serve keeps it in memory only
@@ -337,12 +344,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         except CheckError as exc:
             raise PluginError(str(exc)) from None
         if self.dirty and self.serving:
-            # `mkdocs serve --dirty` never empties its folder: drop the pages of removed
-            # entries (files an earlier build of this process made)
-            for src in self.tracker.removed:
-                output = self.outputs.pop(src, None)
-                if output:
-                    Path(output).unlink(missing_ok=True)
+            self.tracker.drop_removed(self.outputs)
             if not self.tracker.full:  # a partial rebuild: refresh the index meanwhile
                 self.indexer.start(Path(config.site_dir), self.bundles)
                 return

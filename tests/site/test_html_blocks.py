@@ -56,20 +56,25 @@ def real_pages():
     return corpus, history, reuse
 
 
-def _generate(real_pages):
+def _generate(real_pages, tails=False):
     corpus, history, reuse = real_pages
-    return pages_module.generate(corpus, TODAY, {}, reuse, internal=True, history=history)
+    return pages_module.generate(
+        corpus, TODAY, {}, reuse, internal=True, history=history, tails=tails
+    )
 
 
-def test_entry_pages_read_the_same_with_and_without_blocks(real_pages, monkeypatch):
-    with_blocks = {p.src_path: p for p in _generate(real_pages)}
+@pytest.mark.parametrize("tails", [False, True])
+def test_entry_pages_read_the_same_with_and_without_blocks(real_pages, monkeypatch, tails):
+    with_blocks = {p.src_path: p for p in _generate(real_pages, tails)}
+    if tails:  # every entry page and every version page ends in a tail
+        assert all(p.tail for p in with_blocks.values() if p.is_entry)
 
     def plain(name, **context):
         return render(name, **context), ()
 
     monkeypatch.setattr(pages_module, "render_with_blocks", plain)
     monkeypatch.setattr(entry_pages, "render_with_blocks", plain)
-    without = {p.src_path: p for p in _generate(real_pages)}
+    without = {p.src_path: p for p in _generate(real_pages, tails=False)}
     assert with_blocks.keys() == without.keys()
     entries = [path for path, page in with_blocks.items() if page.html_blocks]
     assert len(entries) > 50  # every entry page and every version page
@@ -78,7 +83,7 @@ def test_entry_pages_read_the_same_with_and_without_blocks(real_pages, monkeypat
         assert page.text() == without[path].content, path
 
 
-def _markdown() -> markdown.Markdown:
+def _settings() -> tuple[list, dict]:
     class Loader(yaml.SafeLoader):
         pass
 
@@ -90,7 +95,45 @@ def _markdown() -> markdown.Markdown:
         names.append(name)
         if isinstance(item, dict):
             settings[name] = item[name]
+    return names, settings
+
+
+def _markdown() -> markdown.Markdown:
+    names, settings = _settings()
     return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+def _convert(text: str) -> tuple[str, list]:
+    md = _markdown()
+    return md.convert(text), md.toc_tokens
+
+
+def _flat(items) -> list:
+    return [(i.title, i.id, i.level, _flat(i.children)) for i in items]
+
+
+def test_the_tail_gives_the_html_and_the_contents_markdown_gives(real_pages):
+    """Every entry and version page of the real toolbox: the tail added after Markdown
+    reads exactly as Markdown made it, and its headings sit in the table of contents
+    where Markdown put them."""
+    from mkdocs.structure.toc import get_toc
+    from warmtetoolbox.site.page_tail import TailFormat, add_to_toc
+
+    form = TailFormat(_convert)
+    assert form.usable
+    checked = 0
+    for page in _generate(real_pages, tails=True):
+        if not page.tail:
+            continue
+        whole, whole_toc = _convert(_body(page.text()))
+        _, rest_toc = _convert(_body(restore(page.content, page.html_blocks)))
+        html, tokens = form.attach(_convert(_body(page.content))[0], page.tail)
+        assert restore(html, page.html_blocks) == whole, page.src_path
+        toc = get_toc(rest_toc)
+        add_to_toc(toc, get_toc(tokens))
+        assert _flat(toc) == _flat(get_toc(whole_toc)), page.src_path
+        checked += 1
+    assert checked > 50
 
 
 def _body(text: str) -> str:

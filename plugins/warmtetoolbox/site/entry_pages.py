@@ -13,7 +13,7 @@ from .csp import policy
 from .editions import is_example
 from .entry_body import split_body
 from .generated import GeneratedPage
-from .rendering import render, render_with_blocks
+from .rendering import render, render_with_blocks, render_with_tail
 from .site_context import SiteContext
 from .urls import relative
 
@@ -50,8 +50,7 @@ def similar_entries(entry: Entry, site: SiteContext) -> tuple[Entry, ...]:
 
 def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
     site = site.at(entry.src_path)
-    content, blocks = render_with_blocks(
-        "entry.md.j2",
+    content, blocks, tail = _render_entry(
         **_entry_context(entry, site),
         related=site.corpus.related_to(entry),
         referenced_by=site.corpus.referenced_by(entry),
@@ -61,8 +60,14 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
         comparison=None,
     )
     return GeneratedPage(
-        entry.src_path, content, is_entry=True, source=entry.path, html_blocks=blocks
+        entry.src_path, content, is_entry=True, source=entry.path, html_blocks=blocks, tail=tail
     )
+
+
+def _render_entry(**context) -> tuple[str, tuple[str, ...], str]:
+    if context["site"].tails:
+        return render_with_tail("entry.md.j2", **context)
+    return (*render_with_blocks("entry.md.j2", **context), "")
 
 
 def _entry_context(entry: Entry, site: SiteContext) -> dict:
@@ -127,8 +132,7 @@ def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
     for index, version in enumerate(published):
         here = site.at(version.src_path)
         previous = published[index - 1] if index else None
-        content, blocks = render_with_blocks(
-            "entry.md.j2",
+        content, blocks, tail = _render_entry(
             **_entry_context(version.entry, here),
             related=(),
             referenced_by=(),
@@ -143,7 +147,9 @@ def version_pages(current: Entry, site: SiteContext) -> list[GeneratedPage]:
             comparison=compare(previous, version) if previous else None,
             comparison_url=previous.url if previous else "",
         )
-        pages.append(GeneratedPage(version.src_path, content, is_entry=True, html_blocks=blocks))
+        pages.append(
+            GeneratedPage(version.src_path, content, is_entry=True, html_blocks=blocks, tail=tail)
+        )
     return pages
 
 

@@ -13,7 +13,8 @@ class GeneratedPage:
 
     ``source`` is the toolbox file a page is made from (for its git dates).
     ``html_blocks`` are ready-made HTML blocks ``content`` holds as placeholders
-    (``html_blocks.restore`` puts them back after Markdown).
+    (``html_blocks.restore`` puts them back after Markdown); ``tail`` is the end of the
+    page, which skips Markdown (``page_tail``).
     """
 
     src_path: str
@@ -21,7 +22,9 @@ class GeneratedPage:
     is_entry: bool = False
     source: str | None = None
     html_blocks: tuple[str, ...] = ()
+    tail: str = ""  # the last sections, added after Markdown (page_tail)
 
     def text(self) -> str:
-        """The whole page as it reads: ``content`` with its HTML blocks put back."""
-        return restore(self.content, self.html_blocks)
+        """The whole page as it reads: ``content`` and ``tail``, with the HTML blocks put
+        back."""
+        return restore(self.content + self.tail, self.html_blocks)

@@ -24,7 +24,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-__all__ = ["BLOCKS_KEY", "html_block", "restore", "with_blocks"]
+__all__ = ["BLOCKS_KEY", "html_block", "is_placeholder", "placeholder", "restore", "with_blocks"]
 
 BLOCKS_KEY = "_html_blocks"  # the render context's list of blocks
 _KEY = secrets.token_hex(8)
@@ -32,6 +32,17 @@ _PLACEHOLDER = "wtbhtml{key}x{number}"
 # as a paragraph of its own (the normal case), or anywhere else a construct of the
 # entry put it: the block goes back either way, so no placeholder is ever shown
 _FIND = re.compile(rf"<p>wtbhtml{_KEY}x(\d+)</p>(\n?)|wtbhtml{_KEY}x(\d+)")
+_WHOLE = re.compile(rf"wtbhtml{_KEY}x\d+")
+
+
+def placeholder(number: int) -> str:
+    """The word that stands for block ``number``."""
+    return _PLACEHOLDER.format(key=_KEY, number=number)
+
+
+def is_placeholder(text: str) -> bool:
+    """True when ``text`` is one placeholder and nothing else."""
+    return _WHOLE.fullmatch(text) is not None
 
 
 @pass_context
@@ -46,8 +57,8 @@ def html_block(context: Context, value: str) -> Markup:
         return Markup(value)
     start = len(value) - len(value.lstrip("\n"))
     blocks.append(body)
-    placeholder = _PLACEHOLDER.format(key=_KEY, number=len(blocks) - 1)
-    return Markup(value[:start] + placeholder + value[start + len(body) :])
+    word = placeholder(len(blocks) - 1)
+    return Markup(value[:start] + word + value[start + len(body) :])
 
 
 def restore(text: str, blocks: tuple[str, ...]) -> str:

@@ -145,6 +145,7 @@ def generate(
     site_url: str | None = None,
     forge: Forge | None = None,
     search_shard_pages: int = SHARD_PAGES,
+    tails: bool = False,
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
@@ -152,7 +153,8 @@ def generate(
     ``reuse`` is the reuse map of ``corpus`` (or a function that gives it, asked for
     last: it may still be computed elsewhere meanwhile); ``internal`` shows what only officers see;
     ``history`` holds earlier versions, of which ``includes`` (the edition) decides
-    which may be published.
+    which may be published. ``tails``: entry pages end in a tail the front end adds
+    after Markdown (``page_tail.TailFormat``).
     """
     site = SiteContext(
         corpus,
@@ -162,6 +164,7 @@ def generate(
         includes=includes or (lambda entry: True),
         every_version=internal,
         forge=forge,
+        tails=tails,
     )
     bundles = search_bundles(corpus, search_shard_pages)
     stale = (stale_page(site),) if internal else ()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from pathlib import Path
 
 from .generated import GeneratedPage
 
@@ -50,3 +51,12 @@ class ChangeTracker:
         self._context, self._digests = context, digests
         self.changed = frozenset(changed)
         return self.changed
+
+    def drop_removed(self, outputs: dict[str, str]) -> None:
+        """Delete the output files (``outputs``: source path → file, made by earlier builds
+        of this process) of pages that went away: `mkdocs serve --dirty` never empties
+        its folder."""
+        for src in self.removed:
+            output = outputs.pop(src, None)
+            if output:
+                Path(output).unlink(missing_ok=True)

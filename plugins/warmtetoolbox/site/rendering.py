@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..model import labels, plurals
 from ..model.code_version import code_digest
 from .html_blocks import BLOCKS_KEY, html_block, with_blocks
+from .page_tail import TAIL_KEY, html_tail
 
 # ASCII characters that start Markdown or HTML syntax anywhere in a line.
 _MARKUP_CHARACTERS = frozenset("\\`*_[]{}()<>#!|~^=&\"'$:")
@@ -123,6 +124,7 @@ def environment() -> Environment:
     env.filters["yaml"] = _yaml_string
     env.filters["plain"] = plain_text
     env.filters["html_block"] = html_block
+    env.filters["html_tail"] = html_tail
     return env
 
 
@@ -135,3 +137,11 @@ def render_with_blocks(template: str, **context) -> tuple[str, tuple[str, ...]]:
     collect = with_blocks()
     text = environment().get_template(template).render(**context, **collect)
     return text, tuple(collect[BLOCKS_KEY])
+
+
+def render_with_tail(template: str, **context) -> tuple[str, tuple[str, ...], str]:
+    """Like ``render_with_blocks``, with the ``html_tail`` section cut off: the page, its
+    blocks and its tail (``page_tail``; empty when the section stays in the page)."""
+    collect = {**with_blocks(), TAIL_KEY: []}
+    text = environment().get_template(template).render(**context, **collect)
+    return text, tuple(collect[BLOCKS_KEY]), "".join(collect[TAIL_KEY])

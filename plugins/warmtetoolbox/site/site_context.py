@@ -29,6 +29,8 @@ class SiteContext:
     # appear without its version being established from git
     every_version: bool = False
     forge: Forge | None = None  # the repository: edit and issue links; None shows none
+    # True: an entry page's last sections become its tail, added after Markdown (page_tail)
+    tails: bool = False
 
     def versions_of(self, entry: Entry):
         return published_versions(entry, self.history, self.includes)
