@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 from datetime import date
 from functools import partial
-from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -47,11 +46,11 @@ from .site.generated import GeneratedPage
 from .site.output_files import OutputError, OutputFiles
 from .site.page_checks import PageChecks
 from .site.page_content import CACHE_NAME, ContentCache, PageContent
-from .site.page_tail import TailFormat, add_to_toc
+from .site.page_tail import PageTails, add_to_toc
 from .site.pagefind_index import SHARD_PAGES, BackgroundIndexer, PagefindError, index_site
 from .site.pages import edition_stylesheet, generate
 from .site.rebuilds import ChangeTracker, fingerprint
-from .site.rendering import bytecode_cache, use_bytecode_cache
+from .site.rendering import bytecode_cache, installed_version, use_bytecode_cache
 from .site.site_policy import SitePolicy
 from .site.site_search import search_bundles
 from .site.urls import published_url
@@ -79,7 +78,7 @@ class WarmtetoolboxConfig(base.Config):
 class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
     def __init__(self) -> None:
         self.pages: tuple[GeneratedPage, ...] = ()
-        self.tails: dict[str, str] = {}  # src path -> an entry page's tail (page_tail)
+        self.tails = PageTails({})  # entry pages' last sections, added after Markdown
         self.bundles = search_bundles(Corpus((), Taxonomy()))  # the site's Pagefind indexes
         self.content: PageContent | None = None  # finishes each page's HTML
         self.toolbox: Path | None = None
@@ -154,8 +153,6 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             self.warned_history = True
             for problem in history.problems:
                 log.info(problem.format())
-        # entry pages end in sections added after Markdown, as this site's Markdown makes them
-        self.tail_format = TailFormat.of(config.markdown_extensions, config.mdx_configs)
         self.pages = generate(
             corpus,
             today,
@@ -168,9 +165,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             site_url=site_url,
             forge=self._forge(site_url),
             search_shard_pages=self.config.search_shard_pages,
-            tails=self.tail_format.usable,
+            tails=True,
         )
-        self.tails = {page.src_path: page.tail for page in self.pages if page.tail}
+        self.tails = PageTails({page.src_path: page.tail for page in self.pages if page.tail})
         for problem in duplicate_warnings(corpus, reuse.result().duplicates):
             log.info(problem.format())
         self.bundles = search_bundles(corpus, self.config.search_shard_pages)
@@ -236,12 +233,13 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         if self.deferred is not None:  # every page converted: their contents, finished
             self.deferred.finish()
         if self.cache_dir is not None:
-            theme = (mkdocs_version, _version("mkdocs-material"), *config.theme.dirs)
+            theme = (mkdocs_version, installed_version("mkdocs-material"), *config.theme.dirs)
             env.bytecode_cache = bytecode_cache(self.cache_dir / "thema", *map(str, theme))
         env.globals["wtb_nav"] = self.nav_cache
         return env
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.tails.learn(config.markdown_extensions, config.mdx_configs)  # the final settings
         csp = self.config.content_security_policy and not self.serving
         self.policy.use(csp, config.theme.dirs, config.extra.get("scope"))
         # a served or dirty build renders some pages: the index is made from the folder
@@ -288,11 +286,15 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             file.generated_by = None
         return file
 
+    @event_priority(-100)  # last: the marker, or the tail when its format is not Markdown's
+    def on_page_markdown(self, markdown: str, page: Page, **kwargs) -> str:
+        return self.tails.markdown(page.file.src_uri, markdown)
+
     @event_priority(-100)  # last: the search index gets the final content
     def on_page_content(self, html: str, page: Page, **kwargs) -> str:
-        tail = self.tails.get(page.file.src_uri)
-        if tail:  # the page's last sections: as Markdown would make them, and in its toc
-            html, tokens = self.tail_format.attach(html, tail)
+        added = self.tails.attach(page.file.src_uri, html)
+        if added:  # the page's last sections: as Markdown would make them, and in its toc
+            html, tokens = added
             page.present_anchor_ids = (page.present_anchor_ids or set()) | {t["id"] for t in tokens}
             add_to_toc(page.toc, get_toc(tokens))
         return self.deferred.page(page.file.src_uri, page.file.dest_uri, html, page)
@@ -382,13 +384,6 @@ class _GeneratedFile(File):
 
 def _edition_folder(builds: Path, edition: str) -> Path:
     return builds / edition.replace(":", "-")  # gemeente:<naam> is no folder name everywhere
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return ""
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -3,6 +3,7 @@ from its former addresses."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -64,8 +65,12 @@ def entry_page(entry: Entry, site: SiteContext) -> GeneratedPage:
     )
 
 
+_ABBREVIATION = re.compile(r"^\*\[[^\]]+\]:", re.M)
+
+
 def _render_entry(**context) -> tuple[str, tuple[str, ...], str]:
-    if context["site"].tails:
+    # abbreviations an entry defines apply to the whole page, its last headings too
+    if context["site"].tails and not _ABBREVIATION.search(context["entry"].body):
         return render_with_tail("entry.md.j2", **context)
     return (*render_with_blocks("entry.md.j2", **context), "")
 

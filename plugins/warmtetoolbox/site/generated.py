@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .html_blocks import restore
+from .page_tail import whole
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,9 @@ class GeneratedPage:
     is_entry: bool = False
     source: str | None = None
     html_blocks: tuple[str, ...] = ()
-    tail: str = ""  # the last sections, added after Markdown (page_tail)
+    tail: str = ""  # the last sections, added after Markdown in the marker's place (page_tail)
 
     def text(self) -> str:
         """The whole page as it reads: ``content`` and ``tail``, with the HTML blocks put
         back."""
-        return restore(self.content + self.tail, self.html_blocks)
+        return restore(whole(self.content, self.tail), self.html_blocks)

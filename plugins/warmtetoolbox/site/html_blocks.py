@@ -24,7 +24,15 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-__all__ = ["BLOCKS_KEY", "html_block", "is_placeholder", "placeholder", "restore", "with_blocks"]
+__all__ = [
+    "BLOCKS_KEY",
+    "html_block",
+    "is_placeholder",
+    "placeholder",
+    "restore",
+    "token",
+    "with_blocks",
+]
 
 BLOCKS_KEY = "_html_blocks"  # the render context's list of blocks
 _KEY = secrets.token_hex(8)
@@ -33,6 +41,11 @@ _PLACEHOLDER = "wtbhtml{key}x{number}"
 # entry put it: the block goes back either way, so no placeholder is ever shown
 _FIND = re.compile(rf"<p>wtbhtml{_KEY}x(\d+)</p>(\n?)|wtbhtml{_KEY}x(\d+)")
 _WHOLE = re.compile(rf"wtbhtml{_KEY}x\d+")
+
+
+def token() -> str:
+    """This process's random key (placeholders hold it, so entry text cannot pose as one)."""
+    return _KEY
 
 
 def placeholder(number: int) -> str:

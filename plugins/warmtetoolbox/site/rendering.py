@@ -7,6 +7,7 @@ import functools
 import hashlib
 import html
 import re
+from importlib import metadata
 from pathlib import Path
 
 import jinja2
@@ -145,3 +146,11 @@ def render_with_tail(template: str, **context) -> tuple[str, tuple[str, ...], st
     collect = {**with_blocks(), TAIL_KEY: []}
     text = environment().get_template(template).render(**context, **collect)
     return text, tuple(collect[BLOCKS_KEY]), "".join(collect[TAIL_KEY])
+
+
+def installed_version(distribution: str) -> str:
+    """The installed version of ``distribution`` (such as the theme); "" when absent."""
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return ""
