@@ -30,20 +30,12 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from ..model.bodylinks import TEMPLATE_HEADINGS
 from .html_blocks import is_placeholder, placeholder, token
 
 TAIL_KEY = "_html_tail"  # the render context's list of tails
-# every heading a tail may hold; a tail with any other heading stays in the Markdown
-HEADINGS = (
-    "Bronnen",
-    "Zie ook",
-    "Vergelijkbare onderwerpen",
-    "Hier naar verwezen",
-    "Wat is er veranderd",
-    "Over dit item",
-    "Gesteld door",
-    "Versiegeschiedenis",
-)
+# every heading a tail may hold (the entry template's own); any other keeps it in the Markdown
+HEADINGS = TEMPLATE_HEADINGS
 MARKER = f"wtbtail{token()}"  # the word that holds the tail's place in the Markdown
 _STANDS = f"\n\n{MARKER}\n"  # what the page holds instead of its tail
 _HEADING = re.compile(r"## (.+)")
