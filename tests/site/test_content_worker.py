@@ -102,9 +102,6 @@ def test_no_second_process_means_everything_is_done_here(corpus, monkeypatch):
 def test_a_stopped_child_costs_seconds_not_minutes(corpus, monkeypatch):
     import time
 
-    from warmtetoolbox.site import content_worker
-
-    monkeypatch.setattr(content_worker, "STALL_S", 1)
     items = pages(corpus, 5)
     expected, _ = run(finisher(corpus), False, items)
     fed: list = []
@@ -116,7 +113,7 @@ def test_a_stopped_child_costs_seconds_not_minutes(corpus, monkeypatch):
         if n == 0:
             os.kill(deferred._worker._proc.pid, signal.SIGSTOP)
     start = time.monotonic()
-    deferred.finish()
+    deferred.finish()  # the child never answers: this process does every page itself
     assert time.monotonic() - start < 10
     assert {s: h.content for s, h in holders.items()} == expected
     assert sorted(fed) == sorted(dest for _, dest, _ in items)
@@ -133,3 +130,27 @@ def test_a_page_that_fails_in_the_child_fails_here_with_its_own_error(corpus, mo
     monkeypatch.setattr(PageContent, "compute", compute)
     with pytest.raises(ValueError, match="kapotte pagina"):
         run(finisher(corpus), True, pages(corpus, 2))
+
+
+def test_a_slow_child_shares_the_backlog_with_this_process(corpus, monkeypatch):
+    """At finish this process does the pages the child has not reached, newest first,
+    instead of waiting: the backlog is split, and every page is finished and fed once."""
+    import time
+
+    parent = os.getpid()
+    real = PageContent.compute
+
+    def slow_in_child(self, job):
+        if os.getpid() != parent:
+            time.sleep(0.05)
+        return real(self, job)
+
+    items = pages(corpus, 4)
+    expected, _ = run(finisher(corpus), False, items)
+    monkeypatch.setattr(PageContent, "compute", slow_in_child)
+    started = time.monotonic()
+    got, fed = run(finisher(corpus), True, items)
+    alone = 0.05 * len(items)  # what the child alone would take at least
+    assert time.monotonic() - started < alone
+    assert got == expected
+    assert sorted(dest for dest, _ in fed) == sorted(dest for _, dest, _ in items)

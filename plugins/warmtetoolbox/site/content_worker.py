@@ -6,7 +6,9 @@ forked child process does it for every page the content cache does not hold, on 
 machine's other core, while the front end converts the next page. The front end keeps
 the unfinished HTML meanwhile and gets the finished content before any page is put
 into the theme (``finish``); finished contents reach the search index in the order
-they come back. A child that stops or hangs costs time, never content: whatever it
+they come back. At ``finish`` the front end no longer waits: it finishes the pages the
+child has not reached itself, newest first, while the child goes on from the oldest,
+until they meet. A child that stops or hangs costs nothing but its share: whatever it
 did not return is finished in this process.
 """
 
@@ -23,7 +25,6 @@ from typing import Any
 from .child_guard import die_with_parent
 from .page_content import Job, PageContent
 
-STALL_S = 10  # a page takes milliseconds: a child silent this long is stuck
 _STOP = None
 
 
@@ -66,15 +67,24 @@ class DeferredContent:
         return found
 
     def finish(self) -> None:
-        """Wait for the child: every page holds its finished content afterwards."""
-        if self._worker is not None:
-            self._take(self._worker.finish())
-            self._worker = None
-        for job, dest_uri, holder in self._pending.values():  # the child never answered
-            holder.content = found = self.content.compute(job)
-            self.content.done(job, found)
-            self.feed(dest_uri, found)
-        self._pending = {}
+        """Every page holds its finished content afterwards. The pages the child has not
+        answered yet are done here too, newest first, until the two meet."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.end()  # no more jobs: the child stops after those it has
+            while self._pending:
+                self._take(worker.ready())
+                if self._pending:
+                    self._finish_here(max(self._pending))
+            worker.close()  # what it still works on is done already
+        for number in sorted(self._pending):  # no child: all of them here
+            self._finish_here(number)
+
+    def _finish_here(self, number: int) -> None:
+        job, dest_uri, holder = self._pending.pop(number)
+        holder.content = found = self.content.compute(job)
+        self.content.done(job, found)
+        self.feed(dest_uri, found)
 
     def close(self) -> None:
         if self._worker is not None:
@@ -133,27 +143,17 @@ class _Worker:
                 self._results.put(_STOP)  # keep the end mark for finish
                 return found
 
-    def finish(self) -> list[tuple[int, str]]:
-        """Every result the child gives; a child that gives nothing for ``STALL_S`` is
-        stopped (the rest is done in this process)."""
+    def end(self) -> None:
+        """No more jobs: the child stops after those it has."""
         self._outbox.put(_STOP)
-        found = []
-        try:
-            while (item := self._results.get(timeout=STALL_S)) is not _STOP:
-                found.append(item)
-        except queue.Empty:
-            pass
-        self.close()
-        return found
 
     def close(self) -> None:
+        """Stop the child at once (its results are not needed any more)."""
         self.alive = False
         self._outbox.put(_STOP)
         if self._proc.is_alive():
-            self._proc.join(timeout=1)
-        if self._proc.is_alive():
             self._proc.kill()
-            self._proc.join()
+        self._proc.join()
 
     def _write_loop(self) -> None:
         try:
