@@ -72,10 +72,10 @@ class DeferredContent:
         worker, self._worker = self._worker, None
         if worker is not None:
             worker.end()  # no more jobs: the child stops after those it has
-            while self._pending:
+            for number in sorted(self._pending, reverse=True):
                 self._take(worker.ready())
-                if self._pending:
-                    self._finish_here(max(self._pending))
+                if number in self._pending:
+                    self._finish_here(number)
             worker.close()  # what it still works on is done already
         for number in sorted(self._pending):  # no child: all of them here
             self._finish_here(number)
