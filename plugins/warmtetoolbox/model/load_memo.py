@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import os
 import pickle
 import re
 import sys
@@ -16,6 +14,7 @@ from pathlib import Path
 import yaml
 from pyphen import __version__ as pyphen_version
 
+from .atomic_files import replacing
 from .code_version import code_digest
 from .entries import Entry
 
@@ -80,17 +79,10 @@ class EntryMemo:
         kept = self._results if published is None else _shown(self._results, published)
         if not self._changed and kept.keys() == self._stored_keys:
             return  # the file holds exactly this already
-        partial = self.path.with_name(f".{self.path.name}.tmp-{os.getpid()}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as out:
-                pickle.dump((self._context, kept), out, pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
-            self._stored, self._changed = self._context, False
-            self._stored_keys = kept.keys()
-        finally:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
+        with replacing(self.path, binary=True) as out:
+            pickle.dump((self._context, kept), out, pickle.HIGHEST_PROTOCOL)
+        self._stored, self._changed = self._context, False
+        self._stored_keys = kept.keys()
 
 
 def _shown(results: dict, published: Mapping[str, Entry]) -> dict:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 
+from ..model.atomic_files import write_atomically
 from ..model.vocabulary import Vocabulary
 from .searcher import SearchIndex
 from .similar_topics import similar_topics
@@ -39,8 +39,6 @@ def similar_map(index: SearchIndex, limit: int = 5) -> dict[str, tuple[str, ...]
             return found
     corpus = index.corpus
     result = similar_topics(corpus, Vocabulary.from_taxonomy(corpus.taxonomy), None, limit)
-    partial = cache.with_suffix(f".tmp-{os.getpid()}")
     with contextlib.suppress(OSError):  # the cache only saves time
-        partial.write_text(json.dumps({k: list(v) for k, v in result.items()}), encoding="utf-8")
-        os.replace(partial, cache)
+        write_atomically(cache, json.dumps({k: list(v) for k, v in result.items()}))
     return result

@@ -19,9 +19,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from ..model.atomic_files import write_atomically
 from ..model.entries import Corpus
 from ..model.vocabulary import Vocabulary
-from .term_vectors import cache_problem, corpus_counts, write_atomically
+from .term_vectors import cache_problem, corpus_counts
 
 BLOCK_ROWS = 512
 # Like more-like-this, an entry asks with its strongest terms only: that keeps the

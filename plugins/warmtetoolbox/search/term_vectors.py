@@ -13,16 +13,15 @@ labels, the vocabulary and ``VECTORS_VERSION``): an edit recounts only that entr
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import json
-import os
 import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from ..model.atomic_files import write_atomically
 from ..model.entries import Corpus, Entry
 from ..model.vocabulary import Vocabulary, split_compound, words
 
@@ -115,18 +114,6 @@ def _read_cache(path: Path) -> dict[str, dict[str, int]]:
         if isinstance(counts, dict)
         and all(isinstance(n, int) and not isinstance(n, bool) for n in counts.values())
     }
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file; raises OSError."""
-    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
 
 
 _REASONS = {

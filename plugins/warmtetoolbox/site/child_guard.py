@@ -30,5 +30,12 @@ def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
         os._exit(1)
 
 
+def start_child(parent: int) -> None:
+    """First thing in a forked child of ``parent``: Ctrl-C is the build's to handle (the
+    child ignores it), and the child dies with the build."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+
+
 def parent_alive(parent: int) -> bool:
     return os.getppid() == parent

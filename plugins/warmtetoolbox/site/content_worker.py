@@ -17,12 +17,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-import signal
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from .child_guard import die_with_parent
+from .child_guard import start_child
 from .page_content import Job, PageContent
 
 _STOP = None
@@ -178,8 +177,7 @@ class _Worker:
 
 def _serve(content: PageContent, jobs, results, parent_ends, parent: int) -> None:
     """The child: finish each job, answer with its number and content (None: failed)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
-    die_with_parent(parent)
+    start_child(parent)
     for end in parent_ends:  # else a build that dies leaves the child waiting forever
         end.close()
     try:

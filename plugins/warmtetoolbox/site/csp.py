@@ -216,8 +216,15 @@ def with_policy(html: str, allowed: frozenset[str], where: str) -> str:
     Raises ``ForeignScript`` (Dutch, naming ``where``) when the page holds an inline
     script outside ``allowed`` or an inline event handler.
     """
+    return insert_policy(html, checked_hashes(html, allowed, where))
+
+
+def checked_hashes(html: str, allowed: frozenset[str], where: str) -> set[str]:
+    """The hashes of the inline scripts ``html`` holds (one scan). Raises
+    ``ForeignScript`` (Dutch, naming ``where``) for one outside ``allowed`` or an inline
+    event handler."""
     scripts, handlers = inline_code(html)
     problem = _problem(scripts, handlers, allowed, where)
     if problem:
         raise ForeignScript(problem)
-    return insert_policy(html, {script_hash(body) for body in scripts})
+    return {script_hash(body) for body in scripts}

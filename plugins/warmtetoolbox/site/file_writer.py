@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 from collections.abc import Sequence
 
-from .child_guard import die_with_parent, parent_alive
+from .child_guard import parent_alive, start_child
 
 WAIT_S = 900  # writing small files takes milliseconds each: this is a stuck disk
 
@@ -64,8 +63,7 @@ def write_file(path: str, content: str | bytes) -> None:
 
 
 def _write_all(files: Sequence[tuple[str, str | bytes]], parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
-    die_with_parent(parent)
+    start_child(parent)
     try:
         for number, (path, content) in enumerate(files):
             if number % 64 == 0 and not parent_alive(parent):

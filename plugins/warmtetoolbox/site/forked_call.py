@@ -11,11 +11,10 @@ import contextlib
 import multiprocessing
 import os
 import pickle
-import signal
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .child_guard import die_with_parent
+from .child_guard import start_child
 
 T = TypeVar("T")
 WAIT_S = 900  # seconds; the reuse map of 10,000 entries takes a few
@@ -75,9 +74,8 @@ class ForkedCall(Generic[T]):
 
 
 def _run(function: Callable, args: tuple, writer, parent_end, parent: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle
     parent_end.close()  # else a parent that dies unread leaves this child writing forever
-    die_with_parent(parent)
+    start_child(parent)
     try:
         data = pickle.dumps((True, function(*args)), pickle.HIGHEST_PROTOCOL)
     except BaseException:  # the build calls it again and reports the error itself

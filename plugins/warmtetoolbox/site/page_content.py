@@ -13,10 +13,8 @@ holds all its inputs (and a digest of the package's source), so nothing goes sta
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from pathlib import Path
 
 import nh3
 
+from ..model.atomic_files import replacing
 from ..model.code_version import code_digest
 from ..model.entries import Corpus, Entry
 from ..model.vocabulary import Vocabulary
@@ -90,16 +89,9 @@ def _read(path: Path) -> dict[str, str]:
 
 
 def _write_lines(path: Path, contents: dict[str, str]) -> None:
-    partial = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("w", encoding="utf-8") as out:
-            for pair in contents.items():
-                out.write(json.dumps(pair) + "\n")  # ASCII: a lone surrogate cannot break it
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    with replacing(path) as out:
+        for pair in contents.items():
+            out.write(json.dumps(pair) + "\n")  # ASCII: a lone surrogate cannot break it
 
 
 @dataclass(frozen=True)

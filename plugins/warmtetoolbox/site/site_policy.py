@@ -11,16 +11,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from .csp import (
-    ForeignScript,
-    ThemeScripts,
-    foreign_code,
-    inline_code,
-    insert_policy,
-    policy_meta,
-    script_hash,
-    with_policy,
-)
+from .csp import ThemeScripts, checked_hashes, insert_policy, policy_meta, with_policy
 
 _META = 'http-equiv="Content-Security-Policy"'
 
@@ -70,10 +61,7 @@ class SitePolicy:
             html = path.read_text(encoding="utf-8", errors="replace")
             name = path.relative_to(site).as_posix()
             allowed = self._scripts[1].allowed(base_url(name))
-            problem = foreign_code(html, allowed, name)
-            if problem:
-                raise ForeignScript(problem)
-            hashes = {script_hash(body) for body in inline_code(html)[0]}
+            hashes = checked_hashes(html, allowed, name)
             if policy_meta(hashes) in html or policy_meta(allowed) in html:
                 continue  # written with this policy by an earlier build
             path.write_text(insert_policy(html, hashes), encoding="utf-8")
