@@ -208,3 +208,20 @@ def test_site_build_opens_no_whoosh_index(tmp_path):
     assert "Vergelijkbare onderwerpen" in (
         tmp_path / "site" / "financiering" / "nationaal-fonds-test" / "index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_a_cached_result_is_used_without_counting_or_reading_the_counts(fixture_corpus, tmp_path):
+    voc = vocabulary(fixture_corpus)
+    first = similar_topics(fixture_corpus, voc, tmp_path)
+    counts = tmp_path / term_vectors.CACHE_NAME
+    counts.unlink()  # a warm build with the same entries must not need it
+    assert similar_topics(fixture_corpus, voc, tmp_path) == first
+    assert not counts.exists()
+    # a changed entry: the result is computed again, and the counts are cached again
+    entry = next(iter(fixture_corpus))
+    edited = replace(entry, summary=entry.summary + " Ook over warmtepompen.")
+    corpus = Corpus(
+        tuple(edited if e.id == entry.id else e for e in fixture_corpus), fixture_corpus.taxonomy
+    )
+    assert similar_topics(corpus, voc, tmp_path) == similar_topics(corpus, voc, None)
+    assert counts.exists()

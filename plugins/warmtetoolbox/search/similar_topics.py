@@ -22,7 +22,7 @@ from pathlib import Path
 from ..model.atomic_files import write_atomically
 from ..model.entries import Corpus
 from ..model.vocabulary import Vocabulary
-from .term_vectors import cache_problem, corpus_counts
+from .term_vectors import cache_problem, corpus_counts, corpus_keys
 
 BLOCK_ROWS = 512
 # Like more-like-this, an entry asks with its strongest terms only: that keeps the
@@ -43,13 +43,15 @@ def similar_topics(
     Caches live in ``cache_dir`` (None: no cache); a cache that cannot be written is
     passed once to ``report`` as a Dutch line, and the result comes all the same."""
     problems: list[str] = []
-    ids, counts, keys, fresh = corpus_counts(corpus, vocabulary, cache_dir, problems.append)
+    # the result depends on the entries' keys only: when it is cached, nothing is counted
+    ids, keys = corpus_keys(corpus, vocabulary)
     digest = hashlib.sha256("\n".join(keys).encode()).hexdigest()
     result_path = cache_dir / RESULT_NAME.format(limit=limit) if cache_dir is not None else None
-    if result_path is not None and not fresh:
+    if result_path is not None:
         found = _cached(result_path, digest, set(ids))
         if found is not None:
             return found
+    ids, counts, keys, _ = corpus_counts(corpus, vocabulary, cache_dir, problems.append)
     result = _top_k(ids, counts, limit)
     if result_path is not None and not problems:
         try:

@@ -48,7 +48,11 @@ class TermCounter:
         for options in self._phrases.values():
             options.sort(key=lambda option: len(option[0]), reverse=True)
         self._chunks: dict[str, list[str]] = {}
-        self.fingerprint = hashlib.sha256(repr(vocabulary.groups).encode()).hexdigest()[:16]
+        self.fingerprint = self.fingerprint_of(vocabulary)
+
+    @staticmethod
+    def fingerprint_of(vocabulary: Vocabulary) -> str:
+        return hashlib.sha256(repr(vocabulary.groups).encode()).hexdigest()[:16]
 
     def tokens(self, text: str) -> list[str]:
         """``words(text)``, remembered per whitespace-separated chunk (the costly folding)."""
@@ -135,6 +139,18 @@ def cache_problem(path: Path, exc: OSError) -> str:
     )
 
 
+def corpus_keys(corpus: Corpus, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """Ids (sorted) and keys of every entry: what their counts depend on. Cheap: nothing
+    is counted and no cache is read."""
+    fingerprint = TermCounter.fingerprint_of(vocabulary)
+    ids: list[str] = []
+    keys: list[str] = []
+    for entry in sorted(corpus, key=lambda e: e.id):
+        ids.append(entry.id)
+        keys.append(entry_key(entry, tag_text(entry, corpus), fingerprint))
+    return ids, keys
+
+
 def corpus_counts(
     corpus: Corpus,
     vocabulary: Vocabulary,
@@ -148,19 +164,16 @@ def corpus_counts(
     counter = TermCounter(vocabulary)
     path = cache_dir / CACHE_NAME if cache_dir is not None else None
     cached = _read_cache(path) if path is not None else {}
-    ids: list[str] = []
-    keys: list[str] = []
+    ids, keys = corpus_keys(corpus, vocabulary)
+    by_id = {entry.id: entry for entry in corpus}
     vectors: list[dict[str, int]] = []
     fresh = 0
-    for entry in sorted(corpus, key=lambda e: e.id):
-        tags = tag_text(entry, corpus)
-        key = entry_key(entry, tags, counter.fingerprint)
+    for entry_id, key in zip(ids, keys, strict=True):
         counts = cached.get(key)
         if counts is None:
-            counts = counter.entry_counts(entry, tags)
+            entry = by_id[entry_id]
+            counts = counter.entry_counts(entry, tag_text(entry, corpus))
             fresh += 1
-        ids.append(entry.id)
-        keys.append(key)
         vectors.append(counts)
     if path is not None and (fresh or len(cached) != len(set(keys))):
         try:
