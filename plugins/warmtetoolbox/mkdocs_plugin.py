@@ -166,6 +166,7 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
             forge=self._forge(site_url),
             search_shard_pages=self.config.search_shard_pages,
             tails=True,
+            parallel=full,  # a forked child renders part of the entry pages
         )
         self.tails = PageTails({page.src_path: page.tail for page in self.pages if page.tail})
         for problem in duplicate_warnings(corpus, reuse.result().duplicates):

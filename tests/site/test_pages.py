@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 
@@ -50,6 +51,47 @@ def test_a_reuse_map_given_later_gives_the_same_pages():
     assert any(p.src_path.startswith("hergebruik/") for p in direct)
     assert generate(data, TODAY, reuse=later, internal=True) == direct
     assert asked == [1]
+
+
+def test_entry_pages_rendered_partly_in_a_child_are_the_same_pages(monkeypatch, tmp_path):
+    """``parallel``: a forked child renders the last share of the entry pages; the pages
+    and their order are those of a build without it, and the child really rendered some."""
+    from warmtetoolbox.site import pages as pages_module
+
+    data = corpus()
+    alone = generate(data, TODAY, internal=True, tails=True)
+    renderers = tmp_path / "pids"
+    real = pages_module.entry_page
+
+    def entry_page(entry, site):
+        with renderers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(entry, site)
+
+    monkeypatch.setattr(pages_module, "entry_page", entry_page)
+    monkeypatch.setattr(pages_module.EntryPages, "PARALLEL_FROM", 2)
+    together = generate(data, TODAY, internal=True, tails=True, parallel=True)
+    assert together == alone
+    pids = renderers.read_text().split()
+    assert str(os.getpid()) in pids and len(set(pids)) == 2, pids
+
+
+def test_a_failing_entry_page_child_costs_no_page(monkeypatch):
+    from warmtetoolbox.site import pages as pages_module
+
+    data = corpus()
+    alone = generate(data, TODAY)
+    parent = os.getpid()
+    real = pages_module._render_entries
+
+    def render(entries, site):
+        if os.getpid() != parent:
+            os._exit(3)  # the child dies without an answer
+        return real(entries, site)
+
+    monkeypatch.setattr(pages_module, "_render_entries", render)
+    monkeypatch.setattr(pages_module.EntryPages, "PARALLEL_FROM", 2)
+    assert generate(data, TODAY, parallel=True) == alone
 
 
 def test_values_are_escaped_in_html():

@@ -19,6 +19,7 @@ from ..reuse.reuse_map import ReuseMap
 from .entry_pages import entry_page, redirect_pages, version_pages
 from .feeds import RECENT, change_items, feed_files
 from .forge_links import Forge
+from .forked_call import ForkedCall
 from .generated import GeneratedPage
 from .pagefind_index import SHARD_PAGES, in_part
 from .rendering import render, render_with_blocks
@@ -146,6 +147,7 @@ def generate(
     forge: Forge | None = None,
     search_shard_pages: int = SHARD_PAGES,
     tails: bool = False,
+    parallel: bool = False,
 ) -> tuple[GeneratedPage, ...]:
     """Every page and data file the toolbox contributes to the site.
 
@@ -154,7 +156,8 @@ def generate(
     last: it may still be computed elsewhere meanwhile); ``internal`` shows what only officers see;
     ``history`` holds earlier versions, of which ``includes`` (the edition) decides
     which may be published. ``tails``: entry pages end in a tail the front end adds
-    after Markdown (``page_tail.TailFormat``).
+    after Markdown (``page_tail.TailFormat``). ``parallel``: a forked child renders part
+    of the entry pages meanwhile (only where the process may fork: no threads yet).
     """
     site = SiteContext(
         corpus,
@@ -167,13 +170,16 @@ def generate(
         tails=tails,
     )
     bundles = search_bundles(corpus, search_shard_pages)
+    # part by part of the search index: the build hands each part to Pagefind whole
+    entry_pages = EntryPages(sorted(corpus, key=in_part(bundles)), site, parallel)
     stale = (stale_page(site),) if internal else ()
-    others = (
+    head = (
         *search_pages(corpus, site, search_shard_pages),
         *stale,
         *change_pages(site, site_name, site_url),
-        # part by part of the search index: the build hands each part to Pagefind whole
-        *(entry_page(entry, site) for entry in sorted(corpus, key=in_part(bundles))),
+        *entry_pages.mine(),
+    )
+    rest = (
         *(page for entry in corpus for page in version_pages(entry, site)),
         *(page for entry in corpus for page in redirect_pages(entry, site)),
         *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
@@ -184,10 +190,47 @@ def generate(
         glossary_page(site),
         fields_page(site),
     )
+    others = (*head, *entry_pages.from_child(), *rest)
     if callable(reuse):
         reuse = reuse()
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
     return (*reuse_files, *others)
+
+
+class EntryPages:
+    """The entry pages of ``entries``, in order; with ``parallel`` a forked child renders
+    the last ``CHILD_SHARE`` of them while this process renders the rest and the other
+    pages (the reuse map's child shares that core). A child that fails costs time, never
+    a page: ``ForkedCall`` then renders its share here."""
+
+    CHILD_SHARE = 0.4
+    PARALLEL_FROM = 200  # fewer pages are not worth a process
+
+    def __init__(self, entries: list[Entry], site: SiteContext, parallel: bool) -> None:
+        self._site = site
+        self._entries = entries
+        self._split = len(entries)
+        self._first: list[GeneratedPage] = []
+        self._child: ForkedCall[list[GeneratedPage]] | None = None
+        if parallel and len(entries) >= self.PARALLEL_FROM:
+            # one page first: the templates are compiled and the corpus's lookups built
+            # once, here, and the child inherits them
+            self._first.append(entry_page(entries[0], site))
+            self._split = len(entries) - int(len(entries) * self.CHILD_SHARE)
+            self._child = ForkedCall(_render_entries, entries[self._split :], site)
+
+    def mine(self) -> list[GeneratedPage]:
+        """The pages this process renders (all of them without a child)."""
+        todo = self._entries[len(self._first) : self._split]
+        return self._first + _render_entries(todo, self._site)
+
+    def from_child(self) -> list[GeneratedPage]:
+        """The pages that follow ``mine``: the child's (waits for it)."""
+        return self._child.result() if self._child is not None else []
+
+
+def _render_entries(entries: list[Entry], site: SiteContext) -> list[GeneratedPage]:
+    return [entry_page(entry, site) for entry in entries]
 
 
 RECENT_PAGE = "nieuw.md"
