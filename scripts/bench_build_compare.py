@@ -11,6 +11,7 @@ For each size a toolbox is generated (``generate_toolbox.py``). Then, alternatin
 - a plain mkdocs-material site: a temporary mkdocs.yml with the same theme settings and
   Material's ``search`` plugin, the entry files copied into its docs folder, out of the nav.
 
+Each run writes into a folder of its own; the folders are removed at the end only.
 It prints the cold (first) and warm (median of the later runs) times, the ratios of both
 and of the median of all runs to the plain build's median, the peak RSS of the build process and its
 children (the largest single process, from ``wait4``), the number of pages and the size
@@ -206,6 +207,10 @@ def compare(size: int, runs: int, repo: Path, work: Path) -> dict:
     cache = work / f"cache-{size}"
     project_runs: list[tuple[float, int, float]] = []
     plain_runs: list[tuple[float, int, float]] = []
+    # Every run writes a new folder and none is removed before the end: removing tens of
+    # thousands of files makes creating files slower for a while afterwards on this
+    # machine's disk, and a removal between runs would always fall just before a
+    # project run (the two sites' removal would weigh on one side only).
     for n in range(runs):
         out_p = work / f"site-project-{size}-{n}"
         out_m = work / f"site-plain-{size}-{n}"
@@ -217,9 +222,6 @@ def compare(size: int, runs: int, repo: Path, work: Path) -> dict:
             f"(CPU {project_runs[-1][2]:.1f} s / {plain_runs[-1][2]:.1f} s)",
             flush=True,
         )
-        if n < runs - 1:
-            shutil.rmtree(out_p)
-            shutil.rmtree(out_m)
     result = {
         "size": size,
         "project": statistics.median(run[0] for run in project_runs),
