@@ -70,6 +70,65 @@ def test_scan_of_real_pages_matches_the_full_parse(tmp_path):
     assert mkdocs_build(FIXTURE_TOOLBOX, site).returncode == 0
     pages = sorted(site.rglob("*.html"))
     assert pages
+    memo = csp.SegmentMemo()
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert csp.inline_code(html) == stock(html), page
+        assert csp.inline_code(html, memo) == stock(html), page
+    # the theme's navigation, header and footer recur: most of it was not read again
+    assert memo.skipped > 0.3 * sum(len(p.read_text(encoding="utf-8")) for p in pages)
+
+
+# theme-like parts that recur on every page, around a page's own content
+_NAV = '<nav class="md-nav"><a href="../">Start</a><script>theme()</script></nav>\n'
+_FOOTER = '<footer class="md-footer"><a href="../over/">Over</a></footer>\n'
+_PAGE = "<html><head><title>t</title></head><body><header>h</header>{}<article>{}</article>{}</body></html>"
+
+
+@pytest.mark.parametrize("html", TRICKY)
+def test_a_segment_read_before_is_skipped_only_where_it_reads_the_same(html):
+    """The memo keeps the theme's parts once met twice; a page with hostile content
+    around or between them gives exactly what a full parse gives, every time."""
+    memo = csp.SegmentMemo()
+    pages = [
+        _PAGE.format(_NAV, html, _FOOTER),
+        _PAGE.format(_NAV, "<p>gewoon</p>", _FOOTER),
+        _PAGE.format(html, _NAV, _FOOTER),  # the content before the kept part
+        _PAGE.format(_NAV + html, _NAV, html + _FOOTER),
+    ]
+    for _ in range(3):
+        for page in pages:
+            assert csp.inline_code(page, memo) == stock(page), page
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [
+        ('<script>var x = "', '"; evil()</script>'),  # the kept part inside a script
+        ("<!-- ", " --><script>evil()</script>"),  # inside a comment
+        ("<style>", "</style><b onclick=x>"),
+        ('<a title="', '">k</a><script>evil()</script>'),  # inside an attribute
+        ("<textarea>", "</textarea><script>evil()</script>"),
+    ],
+)
+def test_a_kept_segment_inside_unfinished_markup_is_read_again(opening, closing):
+    memo = csp.SegmentMemo()
+    plain = _PAGE.format(_NAV, "<p>x</p>", _FOOTER)
+    for _ in range(3):  # the navigation and footer are kept now
+        assert csp.inline_code(plain, memo) == stock(plain)
+    skipped = memo.skipped
+    hostile = _PAGE.format(opening + _NAV, "<p>y</p>", _FOOTER + closing)
+    assert csp.inline_code(hostile, memo) == stock(hostile)
+    assert memo.skipped > skipped  # what follows the markup is still skipped
+
+
+def test_a_kept_segment_brings_its_findings_along():
+    memo = csp.SegmentMemo()
+    handler = '<nav class="md-nav"><b onclick="x()">k</b></nav>'
+    page = _PAGE.format(handler, "<p>x</p>", _FOOTER)
+    for _ in range(3):
+        scripts, handlers = csp.inline_code(page, memo)
+        assert handlers == ["<b onclick=…>"] and scripts == []
+    assert memo.skipped > 0
+    problem = csp.foreign_code(page, frozenset(), "x.html", memo)
+    assert problem and "onclick" in problem

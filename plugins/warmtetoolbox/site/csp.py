@@ -166,12 +166,93 @@ class _InlineCode(HTMLParser):
             self._current = None
 
 
-def inline_code(html: str) -> tuple[list[str], list[str]]:
-    """(inline script bodies, inline event handlers) of ``html``."""
+def inline_code(html: str, memo: SegmentMemo | None = None) -> tuple[list[str], list[str]]:
+    """(inline script bodies, inline event handlers) of ``html``.
+
+    With a ``memo`` the page is read segment by segment (``SegmentMemo``): a segment
+    met before, from the same parser state, is not read again."""
     parser = _InlineCode()
-    parser.feed(html)
+    if memo is None:
+        parser.feed(html)
+    else:
+        memo.read(parser, html)
     parser.close()
     return parser.scripts, parser.handlers
+
+
+# Where the theme's repeated parts (navigation, header and tabs, footer, the scripts at
+# the end) begin: a page is cut in front of these. Any place would be sound; these make
+# segments that recur on every page of a folder.
+_SEGMENT_START = re.compile(
+    r"<(?:header|footer|article|nav|div class=\"md-sidebar|script|title|/article>)\b"
+)
+# what a parser holds that does not steer its reading: findings, position, last tag
+_PAGE_STATE = (
+    "scripts",
+    "handlers",
+    "_current",  # checked on its own: None
+    "lasttag",
+    "_HTMLParser__starttag_text",
+    "lineno",
+    "offset",
+)
+
+
+class SegmentMemo:
+    """Segments of pages read before, with what each held, for the CSP scan of a site.
+
+    Every entry page of a folder repeats the theme's navigation, header and footer
+    around its own content: most of its bytes were read on the page before. A page is
+    cut into segments (``_SEGMENT_START``); a segment is skipped only when the parser
+    stands exactly where it stood when it read that very text before: in plain data, with
+    nothing pending (``_settled``: every attribute of the parser as a new parser has
+    it, except the lists of findings, the last tag's name and the position). Its
+    findings are then added as they were found. Reading stays in ``html.parser``'s own
+    incremental mode (``feed`` per segment), which holds back unfinished constructs.
+    A text is kept once it has been met twice; both stores are bounded."""
+
+    MAX_SEEN = 500_000
+    MAX_KEPT = 2_000
+
+    def __init__(self) -> None:
+        self._seen: set[int] = set()
+        self._kept: dict[str, tuple[list[str], list[str]]] = {}
+        self._fresh = _state(_InlineCode())
+        self.skipped = 0  # characters not read again
+
+    def read(self, parser: _InlineCode, html: str) -> None:
+        start = 0
+        for cut in [*(m.start() for m in _SEGMENT_START.finditer(html, 1)), len(html)]:
+            segment, start = html[start:cut], cut
+            if not self._settled(parser):
+                parser.feed(segment)
+                continue
+            found = self._kept.get(segment)
+            if found is not None:
+                parser.scripts += found[0]
+                parser.handlers += found[1]
+                self.skipped += len(segment)
+                continue
+            scripts, handlers = len(parser.scripts), len(parser.handlers)
+            parser.feed(segment)
+            if self._settled(parser):
+                self._keep(segment, (parser.scripts[scripts:], parser.handlers[handlers:]))
+
+    def _settled(self, parser: _InlineCode) -> bool:
+        return parser._current is None and _state(parser) == self._fresh
+
+    def _keep(self, segment: str, found: tuple[list[str], list[str]]) -> None:
+        key = hash(segment)
+        if key not in self._seen:
+            if len(self._seen) >= self.MAX_SEEN:
+                self._seen.clear()
+            self._seen.add(key)
+        elif len(self._kept) < self.MAX_KEPT:
+            self._kept[segment] = found
+
+
+def _state(parser: _InlineCode) -> dict:
+    return {k: v for k, v in vars(parser).items() if k not in _PAGE_STATE}
 
 
 def policy(hashes: Iterable[str] = ()) -> str:
@@ -179,10 +260,13 @@ def policy(hashes: Iterable[str] = ()) -> str:
     return "; ".join(d.format(hashes=joined).replace("  ", " ").strip() for d in DIRECTIVES)
 
 
-def foreign_code(html: str, allowed: frozenset[str], where: str) -> str | None:
+def foreign_code(
+    html: str, allowed: frozenset[str], where: str, memo: SegmentMemo | None = None
+) -> str | None:
     """The Dutch error (naming ``where``) when ``html`` holds an inline script outside
-    ``allowed`` or an inline event handler; None when it holds neither."""
-    return _problem(*inline_code(html), allowed, where)
+    ``allowed`` or an inline event handler; None when it holds neither. ``memo``: the
+    segments of pages scanned before (``SegmentMemo``)."""
+    return _problem(*inline_code(html, memo), allowed, where)
 
 
 def _problem(scripts: list[str], handlers: list[str], allowed: frozenset[str], where: str):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..model.oserrors import dutch_reason
 from .child_input import ChildInput
-from .csp import foreign_code
+from .csp import SegmentMemo, foreign_code
 
 TIMEOUT_S = 900
 MAX_PROBLEMS = 20
@@ -113,6 +113,7 @@ def _serve(stdin, stdout) -> int:
     """Scan the pages on ``stdin`` until the end marker; 3 when the input ends early."""
     problems: list[str] = []
     count = 0
+    memo = SegmentMemo()  # the theme's navigation, header and footer: read once per folder
     while len(head := stdin.read(4)) == 4:
         size = int.from_bytes(head, "big")
         if not size:
@@ -120,7 +121,7 @@ def _serve(stdin, stdout) -> int:
             stdout.flush()
             return 0
         where, html, allowed = pickle.loads(stdin.read(size))
-        problem = foreign_code(html, frozenset(allowed), where)
+        problem = foreign_code(html, frozenset(allowed), where, memo)
         if problem:
             count += 1
             if len(problems) < MAX_PROBLEMS:
