@@ -132,3 +132,18 @@ def test_a_kept_segment_brings_its_findings_along():
     assert memo.skipped > 0
     problem = csp.foreign_code(page, frozenset(), "x.html", memo)
     assert problem and "onclick" in problem
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["&#&#", "&#x", "&#X;", "&#", "a &# b", "&#xZ", "&#-1;", "&am", "&#12", "&"],
+)
+def test_a_broken_character_reference_hides_nothing_after_it(text):
+    """html.parser stops reading at a '&#' that is no character reference and, at the
+    end, takes the rest as text: a script or handler after it would pass unseen."""
+    for html in (
+        f"<p>{text}</p><b onclick=evil()>x</b><script>evil()</script>",
+        f'<p title="{text}">{text}</p><script>evil()</script><b onclick=evil()>x</b>',
+    ):
+        assert csp.inline_code(html) == (["evil()"], ["<b onclick=…>"]), html
+        assert csp.inline_code(html, csp.SegmentMemo()) == (["evil()"], ["<b onclick=…>"])

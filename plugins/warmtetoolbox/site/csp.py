@@ -103,6 +103,7 @@ class ThemeScripts:
 # An attribute name starts after whitespace, a quote or a slash (html.parser's
 # attrfind_tolerant): a start tag without this pattern has no on* attribute.
 _MAYBE_HANDLER = re.compile(r"""[\s'"/]on""", re.I)
+_TAG_OPEN = re.compile("<")
 _PLAIN_END_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9:._-]*[ \t\n\r\f]*>")
 
 
@@ -111,13 +112,25 @@ class _InlineCode(HTMLParser):
 
     Only script and style tags (they switch the parser into raw-text mode) and tags
     that could hold an on* attribute are parsed in full; every other start tag is
-    skipped whole, which is what makes checking every page of a large site cheap."""
+    skipped whole, which is what makes checking every page of a large site cheap.
+
+    Outside raw text only ``<`` starts something: character references are never
+    asked for, and html.parser stops reading at a ``&#`` that is none (at the end it
+    takes the rest of the page as text, so a script after it would pass unseen)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
         self.handlers: list[str] = []
         self._current: list[str] | None = None
+
+    def reset(self):
+        super().reset()
+        self.interesting = _TAG_OPEN
+
+    def clear_cdata_mode(self):
+        super().clear_cdata_mode()
+        self.interesting = _TAG_OPEN
 
     def parse_starttag(self, i):
         end = self.check_for_whole_start_tag(i)
