@@ -197,7 +197,7 @@ def inline_code(html: str, memo: SegmentMemo | None = None) -> tuple[list[str], 
 # the end) begin: a page is cut in front of these. Any place would be sound; these make
 # segments that recur on every page of a folder.
 _SEGMENT_START = re.compile(
-    r"<(?:header|footer|article|nav|div class=\"md-sidebar|script|title|/article>)\b"
+    r'<(?:(?:header|footer|article|nav|script|title)\b|div class="md-sidebar|/article>)'
 )
 # what a parser holds that does not steer its reading: findings, position, last tag
 _PAGE_STATE = (
@@ -224,12 +224,13 @@ class SegmentMemo:
     incremental mode (``feed`` per segment), which holds back unfinished constructs.
     A text is kept once it has been met twice; both stores are bounded."""
 
-    MAX_SEEN = 500_000
-    MAX_KEPT = 2_000
+    MAX_SEEN = 100_000  # hashes of segments met once
+    MAX_KEPT_CHARS = 20_000_000  # the texts kept
 
     def __init__(self) -> None:
         self._seen: set[int] = set()
         self._kept: dict[str, tuple[list[str], list[str]]] = {}
+        self._kept_chars = 0
         self._fresh = _state(_InlineCode())
         self.skipped = 0  # characters not read again
 
@@ -260,8 +261,9 @@ class SegmentMemo:
             if len(self._seen) >= self.MAX_SEEN:
                 self._seen.clear()
             self._seen.add(key)
-        elif len(self._kept) < self.MAX_KEPT:
+        elif self._kept_chars + len(segment) <= self.MAX_KEPT_CHARS:
             self._kept[segment] = found
+            self._kept_chars += len(segment)
 
 
 def _state(parser: _InlineCode) -> dict:
