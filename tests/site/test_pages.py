@@ -237,3 +237,30 @@ def test_the_checked_date_reaches_the_entry(tmp_path):
     path.write_text(text.replace(marker, marker + "    checked: 2026-03-04\n"), encoding="utf-8")
     entry = load_toolbox(root, today=TODAY).corpus.get("wat-kost-aansluiten-op-een-warmtenet")
     assert entry.sources[0].checked == date(2026, 3, 4)
+
+
+def test_a_failing_page_in_the_build_leaves_no_child(monkeypatch):
+    import multiprocessing
+    import time
+
+    import pytest
+    from warmtetoolbox.site import pages as pages_module
+
+    data = corpus()
+    real = pages_module.entry_page
+    parent = os.getpid()
+    rendered = []
+
+    def entry_page(entry, site):
+        if os.getpid() != parent:
+            time.sleep(60)  # a child still at work when the build fails
+        elif rendered:
+            raise RuntimeError("kapot")  # the second page the build renders itself
+        rendered.append(entry.id)
+        return real(entry, site)
+
+    monkeypatch.setattr(pages_module, "entry_page", entry_page)
+    monkeypatch.setattr(pages_module.EntryPages, "PARALLEL_FROM", 2)
+    with pytest.raises(RuntimeError):
+        generate(data, TODAY, parallel=True)
+    assert not multiprocessing.active_children()

@@ -172,25 +172,28 @@ def generate(
     bundles = search_bundles(corpus, search_shard_pages)
     # part by part of the search index: the build hands each part to Pagefind whole
     entry_pages = EntryPages(sorted(corpus, key=in_part(bundles)), site, parallel)
-    stale = (stale_page(site),) if internal else ()
-    head = (
-        *search_pages(corpus, site, search_shard_pages),
-        *stale,
-        *change_pages(site, site_name, site_url),
-        *entry_pages.mine(),
-    )
-    rest = (
-        *(page for entry in corpus for page in version_pages(entry, site)),
-        *(page for entry in corpus for page in redirect_pages(entry, site)),
-        *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
-        *(tag_page(slug, site) for slug in corpus.taxonomy.tags),
-        tags_index(site),
-        *(audience_page(audience, site) for audience in corpus.taxonomy.audiences),
-        phases_page(site),
-        glossary_page(site),
-        fields_page(site),
-    )
-    others = (*head, *entry_pages.from_child(), *rest)
+    try:
+        stale = (stale_page(site),) if internal else ()
+        head = (
+            *search_pages(corpus, site, search_shard_pages),
+            *stale,
+            *change_pages(site, site_name, site_url),
+            *entry_pages.mine(),
+        )
+        rest = (
+            *(page for entry in corpus for page in version_pages(entry, site)),
+            *(page for entry in corpus for page in redirect_pages(entry, site)),
+            *(type_overview(entry_type, site) for entry_type in schema.TYPES.values()),
+            *(tag_page(slug, site) for slug in corpus.taxonomy.tags),
+            tags_index(site),
+            *(audience_page(audience, site) for audience in corpus.taxonomy.audiences),
+            phases_page(site),
+            glossary_page(site),
+            fields_page(site),
+        )
+        others = (*head, *entry_pages.from_child(), *rest)
+    finally:
+        entry_pages.close()
     if callable(reuse):
         reuse = reuse()
     reuse_files = tuple(reuse_pages(reuse, site, show_duplicates=internal)) if reuse else ()
@@ -223,6 +226,11 @@ class EntryPages:
         """The pages this process renders (all of them without a child)."""
         todo = self._entries[len(self._first) : self._split]
         return self._first + _render_entries(todo, self._site)
+
+    def close(self) -> None:
+        """Stop the child if it still runs (a failed build: it must not wait to be read)."""
+        if self._child is not None:
+            self._child.close()
 
     def from_child(self) -> list[GeneratedPage]:
         """The pages that follow ``mine``: the child's (waits for it)."""
