@@ -225,3 +225,26 @@ def test_a_cached_result_is_used_without_counting_or_reading_the_counts(fixture_
     )
     assert similar_topics(corpus, voc, tmp_path) == similar_topics(corpus, voc, None)
     assert counts.exists()
+
+
+def test_computing_them_leaves_the_process_without_threads(tmp_path):
+    """The build forks children after computing similar topics: numpy's first import
+    must not start BLAS worker threads."""
+    script = (
+        "import os\n"
+        "from datetime import date\n"
+        "from warmtetoolbox.model.loading import load_toolbox\n"
+        "from warmtetoolbox.model.vocabulary import Vocabulary\n"
+        "from warmtetoolbox.search.similar_topics import similar_topics\n"
+        f"corpus = load_toolbox(__import__('pathlib').Path({str(FIXTURE_TOOLBOX)!r})).corpus\n"
+        "assert similar_topics(corpus, Vocabulary.from_taxonomy(corpus.taxonomy))\n"
+        "import numpy\n"
+        "print(len(os.listdir('/proc/self/task')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["PYTHONPATH"] = str(REPO / "plugins")
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "1"

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +31,7 @@ BLOCK_ROWS = 512
 # product sparse (very common words, in nearly every entry, drop out of the question).
 QUERY_TERMS = 30
 RESULT_NAME = "vergelijkbaar-{limit}.json"
+RESULT_VERSION = 1  # raise when _top_k ranks differently: cached results then go
 
 
 def similar_topics(
@@ -45,7 +48,9 @@ def similar_topics(
     problems: list[str] = []
     # the result depends on the entries' keys only: when it is cached, nothing is counted
     ids, keys = corpus_keys(corpus, vocabulary)
-    digest = hashlib.sha256("\n".join(keys).encode()).hexdigest()
+    digest = hashlib.sha256(
+        "\n".join([f"{RESULT_VERSION} {QUERY_TERMS}", *keys]).encode()
+    ).hexdigest()
     result_path = cache_dir / RESULT_NAME.format(limit=limit) if cache_dir is not None else None
     if result_path is not None:
         found = _cached(result_path, digest, set(ids))
@@ -64,6 +69,7 @@ def similar_topics(
 
 
 def _top_k(ids: list[str], counts: list[dict[str, int]], limit: int) -> dict[str, tuple[str, ...]]:
+    _one_blas_thread()
     import numpy as np
     from scipy import sparse
 
@@ -103,6 +109,15 @@ def _top_k(ids: list[str], counts: list[dict[str, int]], limit: int) -> dict[str
             candidates.sort(key=lambda col: (-float(scores[col]), col))
             result[ids[start + offset]] = tuple(ids[col] for col in candidates[:keep])
     return result
+
+
+def _one_blas_thread() -> None:
+    """Before numpy's first import: no BLAS worker threads. The sparse products here do
+    not use them, and the build forks children afterwards (a process with threads
+    should not fork)."""
+    if "numpy" not in sys.modules:
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ.setdefault(name, "1")
 
 
 def _key_terms(matrix, keep: int):
