@@ -41,7 +41,7 @@ from .site.csp import ForeignScript
 from .site.csp_worker import CheckError
 from .site.editions import DEFAULT_EDITION, Edition, EditionError, load_edition, logo_problem
 from .site.forge_links import FORGE_LABELS, ForgeError, forge_from_config
-from .site.forked_call import ForkedCall
+from .site.forked_call import ForkedCall, forked_map
 from .site.generated import GeneratedPage
 from .site.output_files import OutputError, OutputFiles
 from .site.page_checks import PageChecks
@@ -114,7 +114,9 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         memo = _edition_folder(builds, self.config.edition) / MEMO_NAME
         if self.load_memo.path != memo:  # kept across mkdocs serve rebuilds
             self.load_memo = EntryMemo(memo)
-        result = load_toolbox(self.toolbox, today=today, base=root, memo=self.load_memo)
+        full = not (self.serving or self.dirty)  # a full build: forked children help
+        validate = partial(forked_map, fork=full)  # files the memo lacks: on both cores
+        result = load_toolbox(self.toolbox, today, root, self.load_memo, validate)
         for problem in result.problems:
             (log.error if problem.is_error else log.info)(problem.format())
         try:
@@ -138,7 +140,6 @@ class WarmtetoolboxPlugin(BasePlugin[WarmtetoolboxConfig]):
         self.cache_dir = cache
         use_bytecode_cache(cache / "sjablonen")  # compiled templates, kept between builds
         # a full build computes the reuse map in a second process meanwhile
-        full = not (self.serving or self.dirty)
         build_gc.keep(full)  # the toolbox lives to the end of the build
         reuse = ForkedCall(compute_reuse, corpus, today, fork=full)
         similar = similar_topics(corpus, vocabulary, cache, report=log.info)

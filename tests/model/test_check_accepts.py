@@ -247,3 +247,34 @@ def test_known_ids_add_a_few_ids_to_a_shared_set_without_copying_it():
     assert "e" in known
     union = known | {"d"}  # set operators give a plain frozenset, asked as often as wanted
     assert "d" in union and "d" in union and isinstance(union, frozenset)
+
+
+def test_files_validated_on_two_cores_give_the_same_load(monkeypatch, tmp_path):
+    """The build validates the files its memo lacks in two processes: the same corpus,
+    problems and memo as one process."""
+    import os
+
+    from warmtetoolbox.model import loading
+    from warmtetoolbox.model.loading import EntryMemo
+    from warmtetoolbox.site import forked_call
+
+    monkeypatch.setattr(forked_call, "SPLIT_FROM", 2)
+    real = loading._validate_raw
+    where = []
+    monkeypatch.setattr(
+        loading,
+        "_validate_raw",
+        lambda *args: where.append(os.getpid()) or real(*args),
+    )
+    today = date(2026, 6, 1)
+    alone = load_toolbox(FIXTURE_TOOLBOX, today=today)
+    memo = EntryMemo(tmp_path / "laden.pickle")
+    where.clear()
+    both = load_toolbox(FIXTURE_TOOLBOX, today=today, memo=memo, map_files=forked_call.forked_map)
+    assert both.corpus.entries == alone.corpus.entries and both.problems == alone.problems
+    assert where == [os.getpid()] * (alone.files // 2)  # the child did the other half
+    memo.save()
+    again = EntryMemo(tmp_path / "laden.pickle")
+    where.clear()
+    assert load_toolbox(FIXTURE_TOOLBOX, today=today, memo=again).problems == alone.problems
+    assert where == []  # every file came from the memo the two processes filled

@@ -139,3 +139,31 @@ def test_a_child_stops_when_the_build_is_killed(tmp_path):
     while not child_is_gone(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert child_is_gone(child)
+
+
+def test_a_forked_map_gives_the_results_in_order_half_from_the_child():
+    from warmtetoolbox.site.forked_call import forked_map
+
+    items = list(range(200))
+    results = forked_map(lambda i: (i * 3, os.getpid()), items)
+    assert [r[0] for r in results] == [i * 3 for i in items]
+    pids = [r[1] for r in results]
+    assert set(pids[:100]) == {PARENT} and PARENT not in set(pids[100:])
+
+
+def test_a_forked_map_whose_child_fails_still_gives_every_result():
+    from warmtetoolbox.site.forked_call import forked_map
+
+    def work(i):
+        if os.getpid() != PARENT:
+            os._exit(2)
+        return i + 1
+
+    assert forked_map(work, list(range(100))) == list(range(1, 101))
+
+
+def test_a_short_or_unforked_map_stays_here():
+    from warmtetoolbox.site.forked_call import forked_map
+
+    assert {p for p in forked_map(lambda i: os.getpid(), list(range(10)))} == {PARENT}
+    assert {p for p in forked_map(lambda i: os.getpid(), list(range(500)), fork=False)} == {PARENT}

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from . import yamlstrict
@@ -58,13 +60,30 @@ class SourceFile:
     body_line: int
 
 
+FileWork = tuple[Path, str, bytes]  # a file, its path as shown, its bytes
+Validated = tuple[Entry | None, tuple[Problem, ...], int | None, int | None]
+
+
+def in_order(function: Callable[[FileWork], Validated], items: list[FileWork]) -> list[Validated]:
+    """``function`` over ``items``, here and in order (``load_toolbox``'s default map)."""
+    return [function(item) for item in items]
+
+
 def load_toolbox(
-    root: Path, today: date | None = None, base: Path | None = None, memo: EntryMemo | None = None
+    root: Path,
+    today: date | None = None,
+    base: Path | None = None,
+    memo: EntryMemo | None = None,
+    map_files: Callable[
+        [Callable[[FileWork], Validated], list[FileWork]], list[Validated]
+    ] = in_order,
 ) -> LoadResult:
     """Load and validate every entry under ``root``.
 
     ``base`` is the folder paths in messages are relative to (default: ``root``'s parent);
-    ``memo`` keeps the results per file between loads of one process.
+    ``memo`` keeps the results per file between loads of one process. ``map_files``
+    validates the files the memo does not hold: it applies a function to a list and
+    returns the results in order (a front end may spread that over processes).
     """
     today = today or date.today()
     base = base or root.parent
@@ -76,25 +95,40 @@ def load_toolbox(
             0,
         )
     taxonomy, problems = load_taxonomy(root / TAXONOMY_FILE, _display(root / TAXONOMY_FILE, base))
-    entries: list[Entry] = []
     files = sorted(root.rglob("*.md"))
     known_ids = Counter(f.stem for f in files)
-    lines: dict[str, int] = {}
-    body_lines: dict[str, int] = {}
     if memo is not None:
         memo.begin((root, base, today, taxonomy, tuple(sorted(known_ids.items()))))
-    for file in files:
-        entry, file_problems = load_entry(
-            file, root, base, taxonomy, today, known_ids, lines, body_lines, memo
-        )
+    read = [_read_file(file, root, base, memo) for file in files]
+    todo = [
+        (file, shown, raw) for file, shown, raw, _, hit in read if raw is not None and hit is None
+    ]
+    check = partial(_validate_file, taxonomy=taxonomy, today=today, known_ids=known_ids)
+    fresh = iter(map_files(check, todo) if todo else ())
+    entries: list[Entry] = []
+    lines: dict[str, int] = {}
+    body_lines: dict[str, int] = {}
+    for _, shown, raw, refused, hit in read:
+        if raw is None:
+            problems.extend(refused)
+            continue
+        if hit is None:
+            hit = next(fresh)
+            if memo is not None:
+                memo.put(shown, raw, hit)
+        entry, file_problems, body_line, former_line = hit
+        if body_line is not None:
+            body_lines[shown] = body_line
+        if former_line is not None:
+            lines[shown] = former_line
         problems.extend(file_problems)
         if entry is not None:
             entries.append(entry)
     problems.extend(_unused_tags(taxonomy, entries, _display(root / TAXONOMY_FILE, base)))
     clashes = _former_id_clashes(entries, lines) + link_problems(entries, taxonomy.tags, body_lines)
     problems.extend(clashes)
-    refused = {p.path for p in clashes}
-    kept = tuple(e for e in entries if e.path not in refused)
+    refused_paths = {p.path for p in clashes}
+    kept = tuple(e for e in entries if e.path not in refused_paths)
     return LoadResult(Corpus(kept, taxonomy), tuple(sorted(problems)), len(files))
 
 
@@ -144,38 +178,23 @@ def _display(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load_entry(
-    file: Path,
-    root: Path,
-    base: Path,
-    taxonomy: Taxonomy,
-    today: date,
-    known_ids: Counter,
-    former_lines: dict[str, int] | None = None,
-    body_lines: dict[str, int] | None = None,
-    memo: EntryMemo | None = None,
-) -> tuple[Entry | None, list[Problem]]:
-    """Read and validate one file; ``known_ids`` counts the file names in the toolbox.
-
-    ``former_lines`` receives the line of each file's ``former_ids`` and ``body_lines``
-    the line its body starts on (for checks across files). A valid entry also gets the
-    editorial checks: template text, sources, review date and readability.
-    """
+def _read_file(file: Path, root: Path, base: Path, memo: EntryMemo | None):
+    """(file, path as shown, bytes or None, why not read, the memo's result or None)."""
     shown = _display(file, base)
-    raw, problems = _read_raw(file, root, shown)
-    if raw is None:
-        return None, problems
-    hit = memo.get(shown, raw) if memo is not None else None
-    if hit is None:
-        hit = _validate_raw(raw, file, shown, taxonomy, today, known_ids)
-        if memo is not None:
-            memo.put(shown, raw, hit)
-    entry, problems, body_line, former_line = hit
-    if body_lines is not None and body_line is not None:
-        body_lines[shown] = body_line
-    if former_lines is not None and former_line is not None:
-        former_lines[shown] = former_line
-    return entry, list(problems)
+    raw, refused = _read_raw(file, root, shown)
+    hit = memo.get(shown, raw) if memo is not None and raw is not None else None
+    return file, shown, raw, refused, hit
+
+
+def _validate_file(
+    work: FileWork, taxonomy: Taxonomy, today: date, known_ids: Counter
+) -> Validated:
+    """What validating one read file gives (its entry when valid, and its problems).
+
+    A valid entry also gets the editorial checks: template text, sources, review date
+    and readability."""
+    file, shown, raw = work
+    return _validate_raw(raw, file, shown, taxonomy, today, known_ids)
 
 
 def _validate_raw(
