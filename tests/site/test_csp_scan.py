@@ -147,3 +147,52 @@ def test_a_broken_character_reference_hides_nothing_after_it(text):
     ):
         assert csp.inline_code(html) == (["evil()"], ["<b onclick=…>"]), html
         assert csp.inline_code(html, csp.SegmentMemo()) == (["evil()"], ["<b onclick=…>"])
+
+
+# Markup that a browser reads differently from html.parser: each hides a script or an
+# event handler that a browser runs. The scan must find it, or call the page unclear.
+BROWSER_READS_OTHERWISE = [
+    '<script src="a.js"></script x><img src=x onerror=evil()>',
+    "<script src=a.js></script/><img src=x onerror=evil()>",
+    "<style>p{}</style x><script>evil()</script>",
+    "<style>p{}</STYLE\t><script>evil()</script>",
+    "<!--><script>evil()</script>-->",
+    "<!---><script>evil()</script>-->",
+    "<!-- a --!><script>evil()</script>-->",
+    "<![CDATA[ x > <script>evil()</script> ]]>",
+    "<script src=a.js></script\v><!--</script><img src=x onerror=evil()>-->",
+    "<svg><style><img src=x onerror=evil()></style></svg>",
+    '<svg><script type="application/json"><b onclick=evil()>x</b></script></svg>',
+    "<b\x00 onclick=evil()>x</b>",
+    "<title><!--</title><script>evil()</script>-->",
+    "<textarea><!--</textarea><script>evil()</script>-->",
+    "<noscript><!--</noscript><img src=x onerror=evil()>-->",
+    "<iframe><!--</iframe><script>evil()</script>-->",
+    "<xmp><!--</xmp><script>evil()</script>-->",
+    "<svg><title><b onclick=evil()>x</b></title></svg>",
+    "<![foo[ x ]]><script>evil()</script>",
+]
+
+
+@pytest.mark.parametrize("html", BROWSER_READS_OTHERWISE)
+def test_markup_a_browser_reads_otherwise_fails_the_page(html):
+    page = f"<html><head></head><body><p>tekst</p>{html}<p>meer</p></body></html>"
+    for memo in (None, csp.SegmentMemo()):
+        problem = csp.foreign_code(page, frozenset(), "x.html", memo)
+        assert problem and problem.startswith("x.html: fout:"), (html, problem)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<title>Warmte &amp; <b>koude</b></title><p>x</p>",
+        "<textarea>a < b</textarea><p>x</p>",
+        "<noscript><p>zonder script</p></noscript>",
+        '<svg viewBox="0 0 24 24"><path d="M1 1"/></svg><p>x</p>',
+        "<!-- opmerking --><p>x</p><!---->",
+        "<style>a{}</style ><script src=a.js></script >",
+    ],
+)
+def test_ordinary_markup_passes(html):
+    page = f"<html><head></head><body>{html}</body></html>"
+    assert csp.foreign_code(page, frozenset(), "x.html") is None, html

@@ -104,7 +104,17 @@ class ThemeScripts:
 # attrfind_tolerant): a start tag without this pattern has no on* attribute.
 _MAYBE_HANDLER = re.compile(r"""[\s'"/]on""", re.I)
 _TAG_OPEN = re.compile("<")
-_PLAIN_END_TAG = re.compile(r"</[a-zA-Z][a-zA-Z0-9:._-]*[ \t\n\r\f]*>")
+_PLAIN_END_TAG = re.compile(r"</([a-zA-Z][a-zA-Z0-9:._-]*)[ \t\n\r\f]*>")
+# Elements whose content a browser reads as text up to their own end tag (raw text and
+# RCDATA; noscript as in a browser that runs scripts), and the heads of the start tags
+# that must be parsed in full: those, and the way into SVG and MathML.
+_TEXT_ELEMENTS = ("script", "style", "title", "textarea", "xmp", "iframe", "noembed")
+_TEXT_ELEMENTS += ("noframes", "noscript")
+_FOREIGN = ("svg", "math")
+_PARSED_HEADS = (*_TEXT_ELEMENTS, *_FOREIGN)
+_COMMENT_END = re.compile(r"--!?>")  # a browser also ends a comment at "--!>"
+_CANONICAL_END = re.compile(r"</([a-zA-Z]+)[\t\n\f\r ]*>")
+UNCLEAR = "onduidelijke HTML"  # the start of a finding that is markup, not code
 
 
 class _InlineCode(HTMLParser):
@@ -118,26 +128,40 @@ class _InlineCode(HTMLParser):
     asked for, and html.parser stops reading at a ``&#`` that is none (at the end it
     takes the rest of the page as text, so a script after it would pass unseen)."""
 
+    CDATA_CONTENT_ELEMENTS = _TEXT_ELEMENTS
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=False)
         self.scripts: list[str] = []
-        self.handlers: list[str] = []
+        self.handlers: list[str] = []  # also markup a browser reads otherwise (UNCLEAR)
         self._current: list[str] | None = None
 
     def reset(self):
         super().reset()
         self.interesting = _TAG_OPEN
+        self._foreign = 0  # inside svg or math: no element there holds text only
 
     def clear_cdata_mode(self):
         super().clear_cdata_mode()
         self.interesting = _TAG_OPEN
 
+    def set_cdata_mode(self, elem):
+        if self._foreign:
+            return  # SVG's title or style holds markup; script and style are unclear there
+        super().set_cdata_mode(elem)
+        # where a browser may end it: its name, then whitespace, '/' or '>' (the
+        # installed parser also ends it at "</ script>" and misses "</script x>")
+        self.interesting = re.compile(rf"</{re.escape(self.cdata_elem)}(?=[\t\n\f\r />])", re.I)
+
+    def _unclear(self, markup: str) -> None:
+        self.handlers.append(f"{UNCLEAR}: {markup[:40]}")
+
     def parse_starttag(self, i):
         end = self.check_for_whole_start_tag(i)
         if end < 0:
             return end
-        head = self.rawdata[i + 1 : i + 7].lower()
-        if head.startswith(("script", "style")) or _MAYBE_HANDLER.search(self.rawdata, i, end):
+        head = self.rawdata[i + 1 : i + 10].lower()
+        if head.startswith(_PARSED_HEADS) or _MAYBE_HANDLER.search(self.rawdata, i, end):
             return super().parse_starttag(i)
         return end
 
@@ -145,29 +169,69 @@ class _InlineCode(HTMLParser):
         return j  # line numbers are never asked for; counting them is half the work
 
     def parse_endtag(self, i):
-        # Outside raw text a plain end tag ("</p>", "</div >") changes nothing here: only
-        # a script's end tag matters, and that is met in raw-text mode. Everything else
-        # (raw text, end tags with more in them) goes to the base class, so the scan
-        # reads them as the installed html.parser does.
-        if self.cdata_elem is None:
-            plain = _PLAIN_END_TAG.match(self.rawdata, i)
-            if plain:
-                return plain.end()
+        rawdata = self.rawdata
+        if self.cdata_elem is not None:  # at "</name" that a browser takes as the end
+            canonical = _CANONICAL_END.match(rawdata, i)
+            if canonical is None or canonical.group(1).lower() != self.cdata_elem:
+                end = rawdata.find(">", i)
+                if end < 0:
+                    return -1
+                self._unclear(rawdata[i : end + 1])
+            else:
+                end = canonical.end() - 1
+            self.handle_endtag(self.cdata_elem)
+            self.clear_cdata_mode()
+            return end + 1
+        # Outside raw text a plain end tag ("</p>", "</div >") changes nothing here,
+        # except the way out of SVG or MathML. Everything else goes to the base class.
+        plain = _PLAIN_END_TAG.match(rawdata, i)
+        if plain:
+            name = plain.group(1).lower()
+            if name == "script" or name in _FOREIGN:  # a script in SVG is no raw text
+                self.handle_endtag(name)
+            return plain.end()
         return super().parse_endtag(i)
+
+    def parse_comment(self, i, report=1):
+        # as a browser reads it: "<!-->" and "<!--->" are empty, "--!>" ends one too
+        for empty in ("<!-->", "<!--->"):
+            if self.rawdata.startswith(empty, i):
+                return i + len(empty)
+        end = _COMMENT_END.search(self.rawdata, i + 4)
+        return end.end() if end else -1
+
+    def parse_html_declaration(self, i):
+        if self.rawdata.startswith("<![", i):  # in HTML a bogus comment, up to the first '>'
+            end = self.rawdata.find(">", i + 3)
+            return end + 1 if end >= 0 else -1
+        return super().parse_html_declaration(i)
 
     def handle_starttag(self, tag, attrs):
         names = [name for name, _ in attrs]
         self.handlers += [f"<{tag} {name}=…>" for name in names if name.startswith("on")]
+        if tag in _FOREIGN:
+            self._foreign += 1
+        elif self._foreign and tag in ("script", "style"):
+            self._unclear(f"<{tag}> in <svg> of <math>")
         if tag == "script":
             values = dict(attrs)
             inline = "src" not in values and _executable(values)
             self._current = [] if inline else None
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in _FOREIGN:
+            self.handle_endtag(tag)
+        elif tag in _TEXT_ELEMENTS:  # a browser ignores the '/' here: text follows
+            self.set_cdata_mode(tag)
 
     def handle_data(self, data):
         if self._current is not None:
             self._current.append(data)
 
     def handle_endtag(self, tag):
+        if tag in _FOREIGN and self._foreign:
+            self._foreign -= 1
         if tag == "script" and self._current is not None:
             self.scripts.append("".join(self._current))
             self._current = None
@@ -177,6 +241,8 @@ class _InlineCode(HTMLParser):
         if self._current is not None:  # an unclosed script runs to the end of the page
             self.scripts.append("".join(self._current))
             self._current = None
+        if self.cdata_elem is not None:  # the page ends inside text-only content
+            self._unclear(f"<{self.cdata_elem}> zonder eindtag")
 
 
 def inline_code(html: str, memo: SegmentMemo | None = None) -> tuple[list[str], list[str]]:
@@ -185,6 +251,8 @@ def inline_code(html: str, memo: SegmentMemo | None = None) -> tuple[list[str], 
     With a ``memo`` the page is read segment by segment (``SegmentMemo``): a segment
     met before, from the same parser state, is not read again."""
     parser = _InlineCode()
+    if "\x00" in html:  # a browser reads a NUL in a tag name otherwise
+        parser._unclear("NUL-teken")
     if memo is None:
         parser.feed(html)
     else:
