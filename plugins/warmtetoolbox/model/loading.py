@@ -104,7 +104,10 @@ def load_toolbox(
         (file, shown, raw) for file, shown, raw, _, hit in read if raw is not None and hit is None
     ]
     check = partial(_validate_file, taxonomy=taxonomy, today=today, known_ids=known_ids)
-    fresh = iter(map_files(check, todo) if todo else ())
+    results = map_files(check, todo) if todo else []
+    if len(results) != len(todo):  # a map that loses or adds results: never a wrong file
+        raise ValueError(f"map_files gave {len(results)} results for {len(todo)} files")
+    fresh = iter(results)
     entries: list[Entry] = []
     lines: dict[str, int] = {}
     body_lines: dict[str, int] = {}
