@@ -8,10 +8,10 @@ from html.parser import HTMLParser
 import pytest
 from conftest import FIXTURE_TOOLBOX
 from sitecheck import mkdocs_build
-from warmtetoolbox.site import csp
+from warmtetoolbox.site import csp, inline_scan
 
 
-class _Stock(csp._InlineCode):
+class _Stock(inline_scan._InlineCode):
     parse_starttag = HTMLParser.parse_starttag  # every tag parsed in full
     parse_endtag = HTMLParser.parse_endtag
     updatepos = HTMLParser.updatepos
@@ -62,7 +62,7 @@ TRICKY = [
 
 @pytest.mark.parametrize("html", TRICKY)
 def test_scan_finds_what_the_full_parse_finds(html):
-    assert csp.inline_code(html) == stock(html)
+    assert inline_scan.inline_code(html) == stock(html)
 
 
 def test_scan_of_real_pages_matches_the_full_parse(tmp_path):
@@ -70,11 +70,11 @@ def test_scan_of_real_pages_matches_the_full_parse(tmp_path):
     assert mkdocs_build(FIXTURE_TOOLBOX, site).returncode == 0
     pages = sorted(site.rglob("*.html"))
     assert pages
-    memo = csp.SegmentMemo()
+    memo = inline_scan.SegmentMemo()
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        assert csp.inline_code(html) == stock(html), page
-        assert csp.inline_code(html, memo) == stock(html), page
+        assert inline_scan.inline_code(html) == stock(html), page
+        assert inline_scan.inline_code(html, memo) == stock(html), page
     # the theme's navigation, header and footer recur: most of it was not read again
     assert memo.skipped > 0.3 * sum(len(p.read_text(encoding="utf-8")) for p in pages)
 
@@ -89,7 +89,7 @@ _PAGE = "<html><head><title>t</title></head><body><header>h</header>{}<article>{
 def test_a_segment_read_before_is_skipped_only_where_it_reads_the_same(html):
     """The memo keeps the theme's parts once met twice; a page with hostile content
     around or between them gives exactly what a full parse gives, every time."""
-    memo = csp.SegmentMemo()
+    memo = inline_scan.SegmentMemo()
     pages = [
         _PAGE.format(_NAV, html, _FOOTER),
         _PAGE.format(_NAV, "<p>gewoon</p>", _FOOTER),
@@ -98,7 +98,7 @@ def test_a_segment_read_before_is_skipped_only_where_it_reads_the_same(html):
     ]
     for _ in range(3):
         for page in pages:
-            assert csp.inline_code(page, memo) == stock(page), page
+            assert inline_scan.inline_code(page, memo) == stock(page), page
 
 
 @pytest.mark.parametrize(
@@ -112,22 +112,22 @@ def test_a_segment_read_before_is_skipped_only_where_it_reads_the_same(html):
     ],
 )
 def test_a_kept_segment_inside_unfinished_markup_is_read_again(opening, closing):
-    memo = csp.SegmentMemo()
+    memo = inline_scan.SegmentMemo()
     plain = _PAGE.format(_NAV, "<p>x</p>", _FOOTER)
     for _ in range(3):  # the navigation and footer are kept now
-        assert csp.inline_code(plain, memo) == stock(plain)
+        assert inline_scan.inline_code(plain, memo) == stock(plain)
     skipped = memo.skipped
     hostile = _PAGE.format(opening + _NAV, "<p>y</p>", _FOOTER + closing)
-    assert csp.inline_code(hostile, memo) == stock(hostile)
+    assert inline_scan.inline_code(hostile, memo) == stock(hostile)
     assert memo.skipped > skipped  # what follows the markup is still skipped
 
 
 def test_a_kept_segment_brings_its_findings_along():
-    memo = csp.SegmentMemo()
+    memo = inline_scan.SegmentMemo()
     handler = '<nav class="md-nav"><b onclick="x()">k</b></nav>'
     page = _PAGE.format(handler, "<p>x</p>", _FOOTER)
     for _ in range(3):
-        scripts, handlers = csp.inline_code(page, memo)
+        scripts, handlers = inline_scan.inline_code(page, memo)
         assert handlers == ["<b onclick=…>"] and scripts == []
     assert memo.skipped > 0
     problem = csp.foreign_code(page, frozenset(), "x.html", memo)
@@ -145,8 +145,11 @@ def test_a_broken_character_reference_hides_nothing_after_it(text):
         f"<p>{text}</p><b onclick=evil()>x</b><script>evil()</script>",
         f'<p title="{text}">{text}</p><script>evil()</script><b onclick=evil()>x</b>',
     ):
-        assert csp.inline_code(html) == (["evil()"], ["<b onclick=…>"]), html
-        assert csp.inline_code(html, csp.SegmentMemo()) == (["evil()"], ["<b onclick=…>"])
+        assert inline_scan.inline_code(html) == (["evil()"], ["<b onclick=…>"]), html
+        assert inline_scan.inline_code(html, inline_scan.SegmentMemo()) == (
+            ["evil()"],
+            ["<b onclick=…>"],
+        )
 
 
 # Markup that a browser reads differently from html.parser: each hides a script or an
@@ -177,7 +180,7 @@ BROWSER_READS_OTHERWISE = [
 @pytest.mark.parametrize("html", BROWSER_READS_OTHERWISE)
 def test_markup_a_browser_reads_otherwise_fails_the_page(html):
     page = f"<html><head></head><body><p>tekst</p>{html}<p>meer</p></body></html>"
-    for memo in (None, csp.SegmentMemo()):
+    for memo in (None, inline_scan.SegmentMemo()):
         problem = csp.foreign_code(page, frozenset(), "x.html", memo)
         assert problem and problem.startswith("x.html: fout:"), (html, problem)
 
@@ -196,3 +199,9 @@ def test_markup_a_browser_reads_otherwise_fails_the_page(html):
 def test_ordinary_markup_passes(html):
     page = f"<html><head></head><body>{html}</body></html>"
     assert csp.foreign_code(page, frozenset(), "x.html") is None, html
+
+
+def test_unclear_markup_gets_a_message_about_markup():
+    problem = csp.foreign_code("<p>x</p><style>a{}</style x>", frozenset(), "docs/a.html")
+    assert problem.startswith("docs/a.html: fout: de pagina bevat HTML die een browser")
+    assert "</style x>" in problem and "extra_javascript" not in problem

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_TOOLBOX, REPO
 from warmtetoolbox.model.loading import load_toolbox
-from warmtetoolbox.site import csp
+from warmtetoolbox.site import csp, inline_scan
 from warmtetoolbox.site.editions import EditionError, edition_problems, load_edition
 from warmtetoolbox.site.feeds import ChangeItem, rss
 from warmtetoolbox.site.sitebuild import MARKER
@@ -285,7 +285,7 @@ def test_built_pages_404_and_redirects_carry_a_policy_without_foreign_hashes(tmp
     assert redirects  # version pages of entries with a single version
     for page in pages:
         html = page.read_text("utf-8")
-        scripts, handlers = csp.inline_code(html)
+        scripts, handlers = inline_scan.inline_code(html)
         assert not handlers
         head = html[: html.index("</head>")]
         assert head.count("Content-Security-Policy") == 1, page

@@ -1,6 +1,6 @@
 """The CSP check of rendered pages in a second process, while the build renders on.
 
-Scanning a page for inline code (``csp.inline_code``) is the largest single item of the
+Scanning a page for inline code (``inline_scan.inline_code``) is the largest single item of the
 per-page work; it only decides whether the build may pass, not what a page holds. So
 the build gives every page the policy of the theme's scripts at once
 (``csp.insert_policy``) and hands the page to a child process that scans it on the
@@ -23,7 +23,8 @@ from pathlib import Path
 
 from ..model.oserrors import dutch_reason
 from .child_input import ChildInput
-from .csp import SegmentMemo, foreign_code
+from .csp import foreign_code
+from .inline_scan import SegmentMemo
 
 TIMEOUT_S = 900
 MAX_PROBLEMS = 20
