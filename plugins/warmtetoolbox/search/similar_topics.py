@@ -56,7 +56,9 @@ def similar_topics(
         found = _cached(result_path, digest, set(ids))
         if found is not None:
             return found
-    ids, counts, keys, _ = corpus_counts(corpus, vocabulary, cache_dir, problems.append)
+    _, counts, _, _ = corpus_counts(
+        corpus, vocabulary, cache_dir, problems.append, keyed=(ids, keys)
+    )
     result = _top_k(ids, counts, limit)
     if result_path is not None and not problems:
         try:

@@ -156,15 +156,17 @@ def corpus_counts(
     vocabulary: Vocabulary,
     cache_dir: Path | None,
     report: Callable[[str], None] | None = None,
+    keyed: tuple[list[str], list[str]] | None = None,
 ) -> tuple[list[str], list[dict[str, int]], list[str], int]:
     """Ids, term counts and keys of every entry, and how many were counted anew.
 
     ``cache_dir`` None counts everything and caches nothing; a cache that cannot be
-    written is passed to ``report`` as a Dutch line."""
+    written is passed to ``report`` as a Dutch line. ``keyed``: ``corpus_keys`` of
+    ``corpus`` when the caller has them already."""
     counter = TermCounter(vocabulary)
     path = cache_dir / CACHE_NAME if cache_dir is not None else None
     cached = _read_cache(path) if path is not None else {}
-    ids, keys = corpus_keys(corpus, vocabulary)
+    ids, keys = keyed or corpus_keys(corpus, vocabulary)
     by_id = {entry.id: entry for entry in corpus}
     vectors: list[dict[str, int]] = []
     fresh = 0

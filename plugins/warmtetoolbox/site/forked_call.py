@@ -94,12 +94,8 @@ def forked_map(function: Callable[[object], T], items: list, fork: bool = True) 
     if not fork or len(items) < SPLIT_FROM:
         return [function(item) for item in items]
     half = len(items) // 2
-    child = ForkedCall(_map_all, function, items[half:])
+    child = ForkedCall(forked_map, function, items[half:], False)
     try:
-        return [function(item) for item in items[:half]] + child.result()
+        return forked_map(function, items[:half], fork=False) + child.result()
     finally:
         child.close()
-
-
-def _map_all(function: Callable, items: list) -> list:
-    return [function(item) for item in items]

@@ -32,6 +32,9 @@ _TEXT_ELEMENTS = ("script", "style", "title", "textarea", "xmp", "iframe", "noem
 _TEXT_ELEMENTS += ("noframes", "noscript")
 _FOREIGN = ("svg", "math")
 _PARSED_HEADS = (*_TEXT_ELEMENTS, *_FOREIGN)
+# where a browser may end a text-only element: its name, then whitespace, '/' or '>'
+# (the installed parser also ends it at "</ script>" and misses "</script x>")
+_TEXT_END = {name: re.compile(rf"</{name}(?=[\t\n\f\r />])", re.I) for name in _TEXT_ELEMENTS}
 _COMMENT_END = re.compile(r"--!?>")  # a browser also ends a comment at "--!>"
 _CANONICAL_END = re.compile(r"</([a-zA-Z]+)[\t\n\f\r ]*>")
 UNCLEAR = "onduidelijke HTML"  # the start of a finding that is markup, not code
@@ -40,9 +43,10 @@ UNCLEAR = "onduidelijke HTML"  # the start of a finding that is markup, not code
 class _InlineCode(HTMLParser):
     """Inline scripts and event-handler attributes, as a browser parses them.
 
-    Only script and style tags (they switch the parser into raw-text mode) and tags
-    that could hold an on* attribute are parsed in full; every other start tag is
-    skipped whole, which is what makes checking every page of a large site cheap.
+    Only the start tags of text-only elements (they switch the parser into raw-text
+    mode), of svg and math, and tags that could hold an on* attribute are parsed in
+    full; every other start tag is skipped whole, which is what makes checking every
+    page of a large site cheap.
 
     Outside raw text only ``<`` starts something: character references are never
     asked for, and html.parser stops reading at a ``&#`` that is none (at the end it
@@ -69,9 +73,7 @@ class _InlineCode(HTMLParser):
         if self._foreign:
             return  # SVG's title or style holds markup; script and style are unclear there
         super().set_cdata_mode(elem)
-        # where a browser may end it: its name, then whitespace, '/' or '>' (the
-        # installed parser also ends it at "</ script>" and misses "</script x>")
-        self.interesting = re.compile(rf"</{re.escape(self.cdata_elem)}(?=[\t\n\f\r />])", re.I)
+        self.interesting = _TEXT_END[self.cdata_elem]
 
     def _unclear(self, markup: str) -> None:
         self.handlers.append(f"{UNCLEAR}: {markup[:40]}")
